@@ -1,0 +1,155 @@
+"""Finding publication dates in copy.
+
+A full date (day, month and year) is taken as written. A weekday with a day
+and month but no year ("Tuesday April 30") pins the date down too: it is the
+latest such date, not after today, that fell on that weekday. Anything vaguer
+is not a date, and the article goes to an editor rather than getting one made up.
+"""
+
+import re
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from .base import DocumentError
+
+LONDON = ZoneInfo("Europe/London")
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# How far back a year-less date may reach before we call it ambiguous.
+INFERENCE_YEARS = 28
+
+_month = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_weekday = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_year = r"(?P<year>\d{4})"
+FULL_DATE_PATTERNS = [
+    re.compile(
+        rf"\b(?:{_weekday},?\s+)?(?:the\s+)?{_day}\s+(?:of\s+)?{_month},?\s+{_year}\b", re.I
+    ),
+    re.compile(rf"\b(?:{_weekday},?\s+)?{_month}\s+{_day},?\s+{_year}\b", re.I),
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+]
+PARTIAL_DATE_PATTERNS = [
+    re.compile(rf"\b{_weekday},?\s+(?:the\s+)?{_day}\s+(?:of\s+)?{_month}\b(?!,?\s+\d{{4}})", re.I),
+    re.compile(rf"\b{_weekday},?\s+{_month}\s+{_day}\b(?!,?\s+\d{{4}})", re.I),
+]
+
+
+def _month_number(value: str) -> int:
+    return int(value) if value.isdigit() else MONTHS[value.lower().rstrip(".")]
+
+
+def _make_date(year: int, month: int, day: int, written: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DocumentError(f"the date '{written}' does not exist") from None
+
+
+def start_of_day(day: date) -> datetime:
+    """Publication time for a story that gives only its date: the start of that day in London."""
+    return datetime.combine(day, time.min, tzinfo=LONDON)
+
+
+def find_full_date(text: str) -> tuple[date, str] | None:
+    """The first full date written in `text`, and a warning if its weekday is wrong."""
+    for pattern in FULL_DATE_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            found = _make_date(
+                int(match["year"]), _month_number(match["month"]), int(match["day"]), match[0]
+            )
+            weekday = match.groupdict().get("weekday")
+            warning = ""
+            if weekday and WEEKDAYS.index(weekday.lower()) != found.weekday():
+                warning = f"The copy says '{match[0]}', but that date was a {found:%A}."
+            return found, warning
+    return None
+
+
+def infer_date(text: str, *, today: date) -> date | None:
+    """The latest date not after `today` matching the first "weekday day month" in `text`."""
+    for pattern in PARTIAL_DATE_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        month, day = _month_number(match["month"]), int(match["day"])
+        weekday = WEEKDAYS.index(match["weekday"].lower())
+        for year in range(today.year, today.year - INFERENCE_YEARS, -1):
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                continue
+            if candidate <= today and candidate.weekday() == weekday:
+                return candidate
+        return None
+    return None
+
+
+def parse_date_value(value: object, *, field: str) -> datetime:
+    """A front-matter date (YAML date, datetime or string) as an aware datetime."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=LONDON)
+    if isinstance(value, date):
+        return start_of_day(value)
+    if not isinstance(value, str):
+        raise DocumentError(f"{field} must be a date, not {type(value).__name__}")
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        found = find_full_date(text)
+        if found is None:
+            raise DocumentError(
+                f"{field} '{text}' is not a date this importer understands"
+            ) from None
+        return start_of_day(found[0])
+    if len(text) == 10:
+        return start_of_day(parsed.date())
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=LONDON)
+
+
+def date_article_from_copy(article, *, dateline: str, copy: str, today: date) -> None:
+    """Give a ParsedArticle the date its dateline states or its copy pins down, or flag it.
+
+    Only a dateline's full date is the publication date (a full date in the body
+    is usually about something else). Never falls back to the import time: a
+    made-up date is worse than none.
+    """
+    found = find_full_date(dateline)
+    if found:
+        day, warning = found
+        article.published_at = start_of_day(day)
+        if warning:
+            article.review_notes.append(warning)
+        return
+    inferred = infer_date(f"{dateline}\n{copy}", today=today)
+    if inferred:
+        article.published_at = start_of_day(inferred)
+        article.date_inferred = True
+        article.review_notes.append(
+            f"Publication date {inferred:%-d %B %Y} was inferred from the weekday in the copy."
+        )
+        return
+    article.is_draft = True
+    article.review_notes.append("No publication date in the source: set one before publishing.")

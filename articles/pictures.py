@@ -1,0 +1,31 @@
+"""Checks every picture file passes before it is stored, from the admin or an import."""
+
+from pathlib import Path
+
+from django.conf import settings
+from PIL import Image, UnidentifiedImageError
+
+
+class PictureRejected(ValueError):
+    """A picture file we will not store; the message says why, for the person uploading it."""
+
+
+def check_picture_file(file) -> tuple[int, int]:
+    """Raise PictureRejected unless `file` (path or file object) is an allowed, sane image."""
+    allowed = settings.NEWSROOM_PICTURE_FORMATS
+    limit = settings.NEWSROOM_PICTURE_MAX_PIXELS
+    try:
+        with Image.open(file if not isinstance(file, Path) else str(file)) as image:
+            image_format, (width, height) = image.format, image.size
+            if image_format not in allowed:
+                raise PictureRejected(
+                    f"{image_format} pictures are not accepted; use {', '.join(allowed)}"
+                )
+            if width * height > limit:
+                raise PictureRejected(
+                    f"picture is {width}×{height} pixels; the limit is {limit:,} pixels in all"
+                )
+            image.verify()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:
+        raise PictureRejected(f"not a picture file we can read ({error})") from None
+    return width, height

@@ -1,0 +1,106 @@
+from datetime import date
+
+import pytest
+
+from articles.importers.base import DocumentError, ParsedArticle
+from articles.importers.dates import (
+    date_article_from_copy,
+    find_full_date,
+    infer_date,
+    parse_date_value,
+)
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Friday, 25th March 2022 — By Isabelle Stanley", date(2022, 3, 25)),
+        ("25 March 2022", date(2022, 3, 25)),
+        ("March 25, 2022", date(2022, 3, 25)),
+        ("Published 2022-03-25", date(2022, 3, 25)),
+        ("Sunday the 1st of May 2022", date(2022, 5, 1)),
+    ],
+)
+def test_full_dates_in_common_shapes_are_read(text, expected):
+    assert find_full_date(text) == (expected, "")
+
+
+def test_a_weekday_that_does_not_match_the_date_is_flagged():
+    found, warning = find_full_date("Monday, 25 March 2022")
+    assert found == date(2022, 3, 25)
+    assert "was a Friday" in warning
+
+
+def test_an_impossible_full_date_is_an_error():
+    with pytest.raises(DocumentError, match="does not exist"):
+        find_full_date("31st February 2022")
+
+
+def test_weekday_day_and_month_pin_down_the_latest_year_not_after_today():
+    assert infer_date("this morning (Tuesday April 30)", today=TODAY) == date(2024, 4, 30)
+    assert infer_date("on Friday 25th March", today=TODAY) == date(2022, 3, 25)
+
+
+def test_a_date_later_this_year_is_not_inferred_into_the_future():
+    # 24 December 2026 is a Thursday, but it has not happened yet on 24 November 2026.
+    assert infer_date("Thursday 24 December", today=TODAY) == date(2020, 12, 24)
+
+
+def test_a_weekday_alone_or_a_date_without_weekday_pins_nothing_down():
+    assert infer_date("last night (Wednesday) he resigned", today=TODAY) is None
+    assert infer_date("on 30 April the MP said", today=TODAY) is None
+
+
+def test_an_article_without_any_date_becomes_a_draft_for_an_editor():
+    article = ParsedArticle("a.txt", "h", "plaintext", "Title")
+    date_article_from_copy(article, dateline="", copy="No date here.", today=TODAY)
+    assert article.published_at is None
+    assert article.is_draft
+    assert "No publication date" in article.review_notes[0]
+
+
+def test_an_inferred_date_is_recorded_as_inferred():
+    article = ParsedArticle("a.txt", "h", "plaintext", "Title")
+    date_article_from_copy(article, dateline="", copy="(Tuesday April 30)", today=TODAY)
+    assert article.published_at.date() == date(2024, 4, 30)
+    assert article.date_inferred
+    assert not article.is_draft
+
+
+def test_a_full_date_in_the_body_is_not_the_publication_date():
+    article = ParsedArticle("a.txt", "h", "plaintext", "Title")
+    date_article_from_copy(
+        article, dateline="", copy="Parliament voted on Wednesday 15 November 2023.", today=TODAY
+    )
+    assert article.published_at is None
+    assert article.is_draft
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2024-06-27", "2024-06-27T00:00:00+01:00"),
+        (date(2024, 6, 27), "2024-06-27T00:00:00+01:00"),
+        ("2024-01-10T08:30:00Z", "2024-01-10T08:30:00+00:00"),
+        ("2024-01-10 08:30", "2024-01-10T08:30:00+00:00"),
+        ("27 June 2024", "2024-06-27T00:00:00+01:00"),
+    ],
+)
+def test_front_matter_date_values_become_aware_datetimes(value, expected):
+    assert parse_date_value(value, field="date").isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("2024-02-30", "does not exist"),
+        ("next Tuesday", "not a date"),
+        (20240627, "must be a date"),
+        (["2024-06-27"], "must be a date"),
+    ],
+)
+def test_bad_front_matter_dates_are_errors(value, message):
+    with pytest.raises(DocumentError, match=message):
+        parse_date_value(value, field="date")
