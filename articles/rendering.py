@@ -1,0 +1,115 @@
+"""Markdown becomes HTML here, and nowhere else.
+
+The pipeline, in order:
+
+1. markdown-it-py parses the body as CommonMark. Raw HTML in the source is let
+   through at this stage, so an editor can still write a ``<sup>`` or a
+   ``<table>``; markdown-it also refuses to make links out of ``javascript:``,
+   ``vbscript:``, ``file:`` and most ``data:`` URLs.
+2. nh3 keeps only the tags, attributes and URL schemes listed below and drops
+   everything else. Whatever came in, what comes out cannot run script, load
+   another document or restyle the page. Script and style elements go with
+   their contents; other unknown tags are unwrapped and their text kept.
+3. A paragraph that is only ``[[picture:N]]`` is replaced with the article's
+   picture number N. This happens after sanitising because the figure markup
+   is ours, from ``articles/_picture.html``, and would not survive the
+   allow-list. A number with no picture renders nothing.
+"""
+
+import re
+from collections.abc import Iterable
+
+import nh3
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+
+from .models import Article, Picture
+
+ALLOWED_TAGS = frozenset(
+    {
+        *("p", "br", "hr", "blockquote", "pre", "code"),
+        *("h2", "h3", "h4", "h5", "h6"),
+        *("a", "em", "strong", "s", "sup", "sub"),
+        *("ul", "ol", "li"),
+        *("figure", "figcaption"),
+        *("table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"),
+    }
+)
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Removed together with everything inside them, rather than unwrapped to text.
+DROPPED_WITH_CONTENT = frozenset(
+    {"script", "style", "iframe", "object", "embed", "svg", "math", "template", "noscript"}
+)
+
+PICTURE_MARKER = re.compile(r"<p>\[\[picture:(\d+)\]\]</p>\n?")
+
+
+def _demote_top_headings(state) -> None:
+    """The headline is the page's only h1, so a `# Heading` in the body becomes an h2."""
+    for token in state.tokens:
+        if token.type in {"heading_open", "heading_close"} and token.tag == "h1":
+            token.tag = "h2"
+
+
+_markdown = MarkdownIt("commonmark", {"html": True})
+_markdown.core.ruler.push("demote_top_headings", _demote_top_headings)
+
+_cleaner = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
+    attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    url_schemes=set(ALLOWED_URL_SCHEMES),
+    # No target attribute survives, so links cannot open a window that could
+    # reach back to this page; referrers are left to the site's policy.
+    link_rel=None,
+)
+
+
+def render_picture(picture: Picture) -> SafeString:
+    return mark_safe(render_to_string("articles/_picture.html", {"picture": picture}))
+
+
+def _render(source: str, pictures: Iterable[Picture]) -> tuple[str, set[int]]:
+    """Sanitised HTML with pictures placed, and the positions that were placed."""
+    by_position = {picture.position: picture for picture in pictures}
+    placed: set[int] = set()
+
+    def place(match: re.Match) -> str:
+        picture = by_position.get(int(match.group(1)))
+        if picture is None:
+            return ""
+        placed.add(picture.position)
+        return render_picture(picture)
+
+    html = PICTURE_MARKER.sub(place, _cleaner.clean(_markdown.render(source)))
+    return html, placed
+
+
+def render_markdown(source: str, pictures: Iterable[Picture] = ()) -> SafeString:
+    """Markdown as safe HTML, with `[[picture:N]]` paragraphs taken from `pictures`."""
+    html, _ = _render(source, pictures)
+    return mark_safe(html)
+
+
+def render_body(article: Article) -> SafeString:
+    """The article's body with its pictures placed, then any pictures it left out.
+
+    Reads `article.pictures.all()`, which `for_detail()` prefetches.
+    """
+    pictures = list(article.pictures.all())
+    html, placed = _render(article.body, pictures)
+    leftovers = _unplaced(pictures, placed)
+    return mark_safe(html + "".join(render_picture(picture) for picture in leftovers))
+
+
+def unplaced_pictures(article: Article) -> list[Picture]:
+    """Pictures neither featured nor placed in the body, in position order."""
+    pictures = list(article.pictures.all())
+    _, placed = _render(article.body, pictures)
+    return _unplaced(pictures, placed)
+
+
+def _unplaced(pictures: list[Picture], placed: set[int]) -> list[Picture]:
+    return [p for p in pictures if not p.is_featured and p.position not in placed]

@@ -1,0 +1,120 @@
+"""Test helpers beyond the model factories: richer stories, and admin forms posted back."""
+
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.forms import CheckboxInput, FileInput, MultiWidget
+from django.forms.widgets import ChoiceWidget
+
+from articles.models import (
+    Article,
+    ArticleConstituency,
+    ArticleParty,
+    ArticlePerson,
+    EntityLink,
+    Picture,
+)
+from people.models import Constituency, Party, Person
+from tests.factories import make_article
+
+FormData = dict[str, str | list[str]]
+
+
+def link(article: Article, *entities, origin=EntityLink.Origin.AUTOMATIC, mentions: int = 1):
+    """Tie the article to each person, party or constituency given."""
+    for entity in entities:
+        match entity:
+            case Person():
+                ArticlePerson.objects.create(
+                    article=article, person=entity, origin=origin, mentions=mentions
+                )
+            case Party():
+                ArticleParty.objects.create(
+                    article=article, party=entity, origin=origin, mentions=mentions
+                )
+            case Constituency():
+                ArticleConstituency.objects.create(
+                    article=article, constituency=entity, origin=origin, mentions=mentions
+                )
+            case _:
+                raise TypeError(f"Cannot link an article to {entity!r}")
+
+
+def make_full_story(*entities, **fields) -> Article:
+    """A story with everything a page can show: tags, a featured picture and entity links."""
+    fields.setdefault("tags", ["council", "election"])
+    article = make_article(**fields)
+    Picture.objects.create(
+        article=article, position=1, caption="Lead caption", credit="Agency", is_featured=True
+    )
+    link(article, *entities)
+    return article
+
+
+def admin_form_data(response) -> FormData:
+    """What a browser would post back, untouched, from an admin add or change page.
+
+    Read from the response context: the model form's values, then each inline
+    formset's management form and forms.
+    """
+    data = form_data(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        data.update(formset_data(inline.formset))
+    return data
+
+
+def inline_formset(response, model):
+    """The inline formset on an admin page that edits `model`."""
+    for inline in response.context["inline_admin_formsets"]:
+        if inline.formset.model is model:
+            return inline.formset
+    raise LookupError(f"No inline for {model.__name__} on this page")
+
+
+def add_inline_row(data: FormData, formset, **values) -> None:
+    """Add one more row to `formset` in posted `data`, as 'Add another' would, then fill it in."""
+    total_key = f"{formset.prefix}-TOTAL_FORMS"
+    index = int(data[total_key])
+    data[total_key] = str(index + 1)
+    for key, value in form_data(formset.empty_form).items():
+        data[key.replace("__prefix__", str(index))] = value
+    for name, value in values.items():
+        data[f"{formset.prefix}-{index}-{name}"] = str(value)
+
+
+def formset_data(formset) -> FormData:
+    data = form_data(formset.management_form)
+    for form in formset.forms:
+        data.update(form_data(form))
+    return data
+
+
+def form_data(form) -> FormData:
+    data: FormData = {}
+    for bound_field in form:
+        data.update(
+            _widget_data(bound_field.html_name, bound_field.field.widget, bound_field.value())
+        )
+    return data
+
+
+def _widget_data(name: str, widget, value) -> FormData:
+    while isinstance(widget, RelatedFieldWidgetWrapper):
+        widget = widget.widget
+    if isinstance(widget, FileInput):
+        return {}
+    if isinstance(widget, MultiWidget):
+        parts = value if isinstance(value, list | tuple) else widget.decompress(value)
+        data: FormData = {}
+        for suffix, subwidget, part in zip(
+            widget.widgets_names, widget.widgets, parts, strict=True
+        ):
+            data.update(_widget_data(name + suffix, subwidget, part))
+        return data
+    if isinstance(widget, CheckboxInput):
+        return {name: "on"} if widget.check_test(value) else {}
+    if isinstance(widget, ChoiceWidget):
+        chosen = widget.format_value(value)
+        if widget.allow_multiple_selected:
+            return {name: chosen}
+        return {name: chosen[0] if chosen else ""}
+    formatted = widget.format_value(value)
+    return {name: "" if formatted is None else str(formatted)}
