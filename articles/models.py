@@ -162,7 +162,9 @@ class Picture(models.Model):
     caption = models.TextField(blank=True)
     credit = models.CharField(max_length=255, blank=True)
     alt_text = models.CharField(
-        max_length=500, blank=True, help_text="What the picture shows, for readers who can't see it."
+        max_length=500,
+        blank=True,
+        help_text="What the picture shows, for readers who can't see it.",
     )
     source_path = models.CharField(
         max_length=500, blank=True, help_text="Where the source document said the file was."
@@ -172,9 +174,7 @@ class Picture(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["article", "position"], name="unique_picture_position"
-            ),
+            models.UniqueConstraint(fields=["article", "position"], name="unique_picture_position"),
             models.UniqueConstraint(
                 fields=["article"],
                 condition=models.Q(is_featured=True),

@@ -1,0 +1,112 @@
+"""manage.py import_seeds: import story files and link them to the entities they mention."""
+
+from collections import Counter
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, transaction
+from tqdm import tqdm
+
+from articles.importers import DocumentError, find_documents, parse_document
+from articles.importers.saving import Action, save_article
+from people.linking import EntityLinker
+from people.reference import ReferenceDataError, load_reference
+
+DEFAULT_SEEDS = settings.BASE_DIR / "fixtures" / "seeds"
+DEFAULT_ENTITIES = settings.BASE_DIR / "fixtures" / "entities.yaml"
+PROGRESS_FROM = 10
+
+
+class DryRunRollback(Exception):
+    """Raised to roll back everything a --dry-run wrote."""
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from YAML front-matter markdown or plain-text copy, seed the "
+        "people, parties and constituencies, and link each article to those it mentions."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--path",
+            nargs="+",
+            type=Path,
+            default=[DEFAULT_SEEDS],
+            help="Files or folders to import (default: fixtures/seeds/).",
+        )
+        parser.add_argument(
+            "--entities",
+            type=Path,
+            default=DEFAULT_ENTITIES,
+            help="Reference file of people, parties and constituencies.",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change; write nothing."
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="Overwrite articles edited since import."
+        )
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+
+    def handle(self, *args, **options):
+        try:
+            files = find_documents(options["path"])
+        except FileNotFoundError as error:
+            raise CommandError(str(error)) from None
+        self.verbosity = options["verbosity"]
+        counts: Counter[str] = Counter()
+        try:
+            with transaction.atomic():
+                self.load_entities(options["entities"])
+                linker = EntityLinker.from_database()
+                for path in self.progress(files, options):
+                    counts[self.import_file(path, linker=linker, force=options["force"])] += 1
+                if options["dry_run"]:
+                    raise DryRunRollback
+        except DryRunRollback:
+            pass
+        self.report(counts, dry_run=options["dry_run"])
+        if counts[Action.FAILED]:
+            raise CommandError(f"{counts[Action.FAILED]} file(s) could not be imported.")
+
+    def load_entities(self, path: Path) -> None:
+        if not path.is_file():
+            raise CommandError(f"No such reference file: {path}")
+        try:
+            with transaction.atomic():
+                result = load_reference(path)
+        except ReferenceDataError as error:
+            raise CommandError(f"{path}: {error}") from None
+        if self.verbosity >= 2:
+            self.stdout.write(f"Reference data: {result}")
+
+    def import_file(self, path: Path, *, linker: EntityLinker, force: bool) -> Action:
+        """Import one file in its own transaction; a failure leaves nothing of it behind."""
+        try:
+            parsed = parse_document(path)
+            with transaction.atomic():
+                result = save_article(parsed, force=force, folder=path.parent)
+                if result.action in (Action.CREATED, Action.UPDATED):
+                    linker.link_article(result.article)
+        except (DocumentError, OSError, DatabaseError) as error:
+            self.stderr.write(f"FAILED {path}: {error}")
+            return Action.FAILED
+        if result.action is Action.SKIPPED:
+            self.stdout.write(self.style.WARNING(f"SKIPPED {path}: {result.reason}"))
+        elif self.verbosity >= 2:
+            self.stdout.write(f"{result.action.upper()} {path}: {result.article.title}")
+        return result.action
+
+    def progress(self, files: list[Path], options):
+        if options["no_progress"] or self.verbosity < 1 or len(files) < PROGRESS_FROM:
+            return files
+        stream = getattr(self.stderr, "_out", self.stderr)
+        return tqdm(files, desc="Importing", unit="file", file=stream, leave=False)
+
+    def report(self, counts: Counter, *, dry_run: bool) -> None:
+        summary = ", ".join(f"{counts[action]} {action}" for action in Action)
+        prefix = "Dry run, nothing written: would import" if dry_run else "Imported"
+        style = self.style.ERROR if counts[Action.FAILED] else self.style.SUCCESS
+        self.stdout.write(style(f"{prefix} {sum(counts.values())} file(s): {summary}."))
