@@ -126,7 +126,7 @@ class Article(models.Model):
             "byline": self.byline,
             "section": self.section_id,
             "status": self.status,
-            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "published_at": self.published_at.timestamp() if self.published_at else None,
             "tags": sorted(tag.name for tag in self.tags.all()),
             "categories": sorted(category.slug for category in self.categories.all()),
             "pictures": [

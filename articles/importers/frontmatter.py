@@ -38,7 +38,7 @@ class StrictSafeLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise DocumentError(
-                f"front matter uses a YAML alias at line {event.start_mark.line + 2}; "
+                f"front matter uses a YAML alias at line {event.start_mark.line + 1}; "
                 "aliases are not allowed"
             )
         self._nodes = getattr(self, "_nodes", 0) + 1
@@ -53,11 +53,11 @@ class StrictYAMLHandler(frontmatter.YAMLHandler):
             metadata = yaml.load(fm, Loader=StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
         except yaml.constructor.ConstructorError as error:
             raise DocumentError(
-                f"front matter line {error.problem_mark.line + 2}: {error.problem}"
+                f"front matter line {error.problem_mark.line + 1}: {error.problem}"
             ) from None
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
-            where = f" at line {mark.line + 2}" if mark else ""
+            where = f" at line {mark.line + 1}" if mark else ""
             raise DocumentError(f"invalid YAML in front matter{where}: {error.problem}") from None
         except ValueError as error:
             raise DocumentError(f"front matter has an impossible value: {error}") from None

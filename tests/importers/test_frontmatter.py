@@ -100,6 +100,8 @@ def test_bad_front_matter_is_a_one_line_error(front_matter, message):
 
 
 def test_yaml_aliases_are_refused_before_they_can_expand():
+    with pytest.raises(DocumentError, match="alias at line 4"):
+        parse("---\ntitle: T\na: &a [x]\nb: [*a]\n---\nBody\n")
     bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}" + f",*{chr(97 + i)}" * 8 + "]\n"
         for i in range(8)

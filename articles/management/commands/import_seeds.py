@@ -1,6 +1,7 @@
 """manage.py import_seeds: import story files and link them to the entities they mention."""
 
 from collections import Counter
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.conf import settings
@@ -16,10 +17,6 @@ from people.reference import ReferenceDataError, load_reference
 DEFAULT_SEEDS = settings.BASE_DIR / "fixtures" / "seeds"
 DEFAULT_ENTITIES = settings.BASE_DIR / "fixtures" / "entities.yaml"
 PROGRESS_FROM = 10
-
-
-class DryRunRollback(Exception):
-    """Raised to roll back everything a --dry-run wrote."""
 
 
 class Command(BaseCommand):
@@ -57,16 +54,14 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.verbosity = options["verbosity"]
         counts: Counter[str] = Counter()
-        try:
-            with transaction.atomic():
-                self.load_entities(options["entities"])
-                linker = EntityLinker.from_database()
-                for path in self.progress(files, options):
-                    counts[self.import_file(path, linker=linker, force=options["force"])] += 1
-                if options["dry_run"]:
-                    raise DryRunRollback
-        except DryRunRollback:
-            pass
+        # Each file commits on its own; a dry run wraps them all in one transaction it discards.
+        with transaction.atomic() if options["dry_run"] else nullcontext():
+            self.load_entities(options["entities"])
+            linker = EntityLinker.from_database()
+            for path in self.progress(files, options):
+                counts[self.import_file(path, linker=linker, force=options["force"])] += 1
+            if options["dry_run"]:
+                transaction.set_rollback(True)
         self.report(counts, dry_run=options["dry_run"])
         if counts[Action.FAILED]:
             raise CommandError(f"{counts[Action.FAILED]} file(s) could not be imported.")
@@ -91,19 +86,28 @@ class Command(BaseCommand):
                 if result.action in (Action.CREATED, Action.UPDATED):
                     linker.link_article(result.article)
         except (DocumentError, OSError, DatabaseError) as error:
-            self.stderr.write(f"FAILED {path}: {error}")
+            self.say(self.stderr, f"FAILED {path}: {error}")
             return Action.FAILED
         if result.action is Action.SKIPPED:
-            self.stdout.write(self.style.WARNING(f"SKIPPED {path}: {result.reason}"))
+            self.say(self.stdout, self.style.WARNING(f"SKIPPED {path}: {result.reason}"))
         elif self.verbosity >= 2:
-            self.stdout.write(f"{result.action.upper()} {path}: {result.article.title}")
+            self.say(self.stdout, f"{result.action.upper()} {path}: {result.article.title}")
         return result.action
 
     def progress(self, files: list[Path], options):
+        self.bar = None
         if options["no_progress"] or self.verbosity < 1 or len(files) < PROGRESS_FROM:
             return files
         stream = getattr(self.stderr, "_out", self.stderr)
-        return tqdm(files, desc="Importing", unit="file", file=stream, leave=False)
+        self.bar = tqdm(files, desc="Importing", unit="file", file=stream, leave=False)
+        return self.bar
+
+    def say(self, stream, message: str) -> None:
+        """Write a line without tearing the progress bar."""
+        if self.bar is None:
+            stream.write(message)
+        else:
+            self.bar.write(message, file=getattr(stream, "_out", stream))
 
     def report(self, counts: Counter, *, dry_run: bool) -> None:
         summary = ", ".join(f"{counts[action]} {action}" for action in Action)
