@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
+from .pictures import validate_picture_file
 from .querysets import ArticleQuerySet
 
 
@@ -156,6 +157,7 @@ class Picture(models.Model):
         blank=True,
         width_field="width",
         height_field="height",
+        validators=[validate_picture_file],
     )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from PIL import Image, UnidentifiedImageError
 
 
@@ -26,6 +27,27 @@ def check_picture_file(file) -> tuple[int, int]:
                     f"picture is {width}×{height} pixels; the limit is {limit:,} pixels in all"
                 )
             image.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:
-        raise PictureRejected(f"not a picture file we can read ({error})") from None
+    except Image.DecompressionBombError:
+        raise PictureRejected(f"picture has more than {limit:,} pixels") from None
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        raise PictureRejected("not a picture file we can read") from None
     return width, height
+
+
+def validate_picture_file(file) -> None:
+    """Model-field validator: the same checks, as a form error the uploader can read.
+
+    Only new uploads are checked; a stored file was checked when it arrived.
+    """
+    if getattr(file, "_committed", True):
+        return
+    try:
+        position = file.tell()
+        file.seek(0)
+        check_picture_file(file)
+        file.seek(position)
+    except PictureRejected as error:
+        message = str(error)
+        raise ValidationError(
+            f"{message[0].upper()}{message[1:]}.", code="invalid_picture"
+        ) from None

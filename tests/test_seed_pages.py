@@ -1,0 +1,69 @@
+"""The seed stories as a reader sees them after `import_seeds`."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded():
+    call_command("import_seeds", stdout=StringIO(), stderr=StringIO())
+
+
+def page_for(client, source_name: str) -> str:
+    article = Article.objects.get(source_name=source_name)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_seed_001_links_and_escaped_brackets_render_correctly(client, seeded):
+    html = page_for(client, "001_2bc5a03e90a2a01a.txt")
+    assert (
+        '<a href="https://romanroadlondon.com/school-strike-protest-palestine-cease-fire-'
+        'rushanara-ali-tower-hamlets/">‘School Strike for Palestine’</a>'
+    ) in html
+    assert "if there was one [pro-Palestinian] figure running" in html
+    assert "\\[" not in html
+
+
+def test_seed_001_pictures_without_files_show_captions_and_no_broken_image(client, seeded):
+    html = page_for(client, "001_2bc5a03e90a2a01a.txt")
+    assert "<img" not in html
+    assert "Ajmal Masroor&#x27;s campaign leaflets, showing support for Lutfur Rahman" in html
+
+
+def test_seed_002_shows_its_picture_credit_and_no_furniture(client, seeded):
+    html = page_for(client, "002_2c19ababa5a70ba0.txt")
+    assert '<span class="credit">Darren Quinton/Birmingham Live</span>' in html
+    assert "READ MORE" not in html
+    assert '<time datetime="2024-04-30T00:00:00+01:00">30 April 2024</time>' in html
+
+
+def test_seed_000_shows_byline_and_both_captions(client, seeded):
+    html = page_for(client, "000_9370205d60b48b49.txt")
+    assert "Isabelle Stanley" in html
+    assert "Ali Hassan Ali, right, during his time with the Tories" in html
+    assert "<figcaption>Conservative leader Oliver Cooper</figcaption>" in html
+    assert "Related Articles" not in html
+
+
+def test_the_front_page_lists_the_seeds_newest_first(client, seeded):
+    html = client.get("/").content.decode()
+    positions = [
+        html.index("Is this the end of Rushanara Ali?"),
+        html.index("Hall Green MP Tahir Ali denies defection claim"),
+        html.index("Tory quits candidate role and joins Labour"),
+    ]
+    assert positions == sorted(positions)
+
+
+def test_a_person_page_lists_the_story_that_named_them(client, seeded):
+    html = client.get("/people/tahir-ali/").content.decode()
+    assert "Hall Green MP Tahir Ali denies defection claim" in html
+    assert "Is this the end of Rushanara Ali?" not in html
