@@ -5,6 +5,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("articles.distribution_urls")),
+    path("", include("articles.search_urls")),
     path("", include("people.urls")),
     path("", include("articles.urls")),
 ]

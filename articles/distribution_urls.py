@@ -1,0 +1,3 @@
+"""Feeds, sitemaps and robots.txt: how stories travel beyond the site."""
+
+urlpatterns = []

@@ -1,0 +1,4 @@
+"""Site search."""
+
+app_name = "search"
+urlpatterns = []
