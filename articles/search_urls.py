@@ -1,4 +1,13 @@
 """Site search."""
 
+from django.http import Http404
+from django.urls import path
+
+
+def results(request):
+    """Placeholder until the search view lands."""
+    raise Http404
+
+
 app_name = "search"
-urlpatterns = []
+urlpatterns = [path("search/", results, name="results")]
