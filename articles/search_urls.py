@@ -1,13 +1,8 @@
 """Site search."""
 
-from django.http import Http404
 from django.urls import path
 
-
-def results(request):
-    """Placeholder until the search view lands."""
-    raise Http404
-
+from . import search_views
 
 app_name = "search"
-urlpatterns = [path("search/", results, name="results")]
+urlpatterns = [path("search/", search_views.results, name="results")]

@@ -1,0 +1,109 @@
+"""What a reader typed, made safe for each search engine.
+
+Readers get the syntax of web search engines, the same on every database:
+words must all appear (in any form the engine's stemmer relates), "quoted words"
+must appear together, `or` between terms means either will do, and a leading
+minus leaves a term out. Everything else is punctuation and is dropped; nothing a
+reader types ever reaches a database as query syntax. A query that leaves no term
+to look for (only punctuation, only minus terms) finds nothing, without asking
+the database.
+
+This module is pure: no ORM, no database.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Long enough for any real search; a pasted paragraph is cut here, between words.
+MAX_QUERY_LENGTH = 200
+# Words past this many are ignored: each one adds work for the engine.
+MAX_TERMS = 16
+
+# Letters and digits: the characters both engines' tokenisers keep in a word.
+WORD = re.compile(r"[^\W_]+")
+# A quoted phrase (the closing quote may be missing), or a run of anything else.
+CHUNK = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word, or words that must appear together, perhaps to be left out."""
+
+    words: tuple[str, ...]
+    excluded: bool = False
+
+    @property
+    def quoted(self) -> str:
+        """The words in double quotes: a phrase to both engines, never an operator.
+
+        Words hold only letters and digits, so nothing can close the quotes early.
+        """
+        return '"' + " ".join(self.words) + '"'
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A reader's query as alternatives (joined by `or`), each a list of terms."""
+
+    alternatives: tuple[tuple[Term, ...], ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.alternatives)
+
+    @property
+    def words(self) -> list[str]:
+        """Every word to look for, in order, without the ones left out."""
+        return [
+            word
+            for terms in self.alternatives
+            for term in terms
+            if not term.excluded
+            for word in term.words
+        ]
+
+    @property
+    def websearch(self) -> str:
+        """The query again for PostgreSQL's websearch_to_tsquery, cleaned and capped."""
+        return " or ".join(
+            " ".join(("-" if term.excluded else "") + term.quoted for term in terms)
+            for terms in self.alternatives
+        )
+
+    @property
+    def fts5(self) -> str:
+        """The same query in SQLite FTS5 syntax, every word inside quotes."""
+        return " OR ".join(_fts5_alternative(terms) for terms in self.alternatives)
+
+
+def parse(text: str) -> ParsedQuery:
+    """Read a reader's query. Never raises, whatever the input."""
+    alternatives: list[list[Term]] = [[]]
+    word_count = 0
+    for match in CHUNK.finditer(_clean(text)):
+        minus, phrase, bare_minus, bare = match.groups()
+        if bare is not None and bare.casefold() == "or" and not bare_minus:
+            alternatives.append([])
+            continue
+        words = tuple(WORD.findall(phrase if bare is None else bare))
+        if not words or word_count + len(words) > MAX_TERMS:
+            continue
+        word_count += len(words)
+        alternatives[-1].append(Term(words, excluded=bool(minus or bare_minus)))
+    kept = tuple(tuple(terms) for terms in alternatives if any(not term.excluded for term in terms))
+    return ParsedQuery(kept)
+
+
+def _clean(text: str) -> str:
+    """Printable text only, cut to length at a space: NUL and friends break databases."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
+    if len(text) > MAX_QUERY_LENGTH:
+        text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0]
+    return text
+
+
+def _fts5_alternative(terms: tuple[Term, ...]) -> str:
+    wanted = " ".join(term.quoted for term in terms if not term.excluded)
+    unwanted = "".join(f" NOT {term.quoted}" for term in terms if term.excluded)
+    return f"({wanted}){unwanted}"

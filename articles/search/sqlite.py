@@ -1,0 +1,76 @@
+"""SQLite: an FTS5 index, kept in step with the articles table by SQL triggers.
+
+The index is `articles_article_search`, an external-content FTS5 table over the
+headline, standfirst and body of `articles_article` (migration 0002 creates it,
+its triggers, and fills it). Because triggers keep it in step, every write is
+indexed: admin edits, imports, fixtures, raw SQL, with no Python signal.
+
+The Porter stemmer is on, so "councils" finds "council", as on PostgreSQL.
+Ranking is bm25 with column weights (a word in the headline counts ten times one
+in the body). The reader's query is rewritten by `query.ParsedQuery.fts5`, with
+every word in double quotes; raw FTS5 syntax never reaches the database.
+
+Warning for future migrations: SQLite's schema editor rebuilds a table for many
+field changes, and dropping the table drops its triggers. A migration that does
+that to Article must re-create them; the search tests fail if it does not.
+"""
+
+from django.db import connections
+from django.db.models.expressions import RawSQL
+
+from ..querysets import ArticleQuerySet
+from .query import ParsedQuery
+from .results import ArticleHit
+from .snippets import MARK_END, MARK_START, snippet
+
+TABLE = "articles_article_search"
+# bm25 weights for title, standfirst and body, in the index's column order.
+WEIGHTS = (10.0, 5.0, 1.0)
+
+MATCHING_IDS = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"
+
+# The page of hits is ranked first, then only its rows are marked up.
+PAGE = f"""
+WITH published(id, published_at) AS ({{published}}),
+page(id, score, published_at) AS (
+    SELECT {TABLE}.rowid, bm25({TABLE}, %s, %s, %s), published.published_at
+    FROM {TABLE} JOIN published ON published.id = {TABLE}.rowid
+    WHERE {TABLE} MATCH %s
+    ORDER BY 2, 3 DESC, 1 DESC
+    LIMIT %s OFFSET %s
+)
+SELECT page.id, page.score, highlight({TABLE}, 1, %s, %s), highlight({TABLE}, 2, %s, %s)
+FROM {TABLE} JOIN page ON page.id = {TABLE}.rowid
+WHERE {TABLE} MATCH %s
+ORDER BY page.score, page.published_at DESC, page.id DESC
+"""
+
+
+class SQLiteBackend:
+    def count(self, query: ParsedQuery, articles: ArticleQuerySet) -> int:
+        return articles.filter(pk__in=RawSQL(MATCHING_IDS, [query.fts5])).count()
+
+    def hits(
+        self, query: ParsedQuery, articles: ArticleQuerySet, *, offset: int, limit: int
+    ) -> list[ArticleHit]:
+        published = articles.order_by().values("pk", "published_at")
+        published_sql, published_params = published.query.get_compiler(articles.db).as_sql()
+        params = [
+            *published_params,
+            *WEIGHTS,
+            query.fts5,
+            limit,
+            offset,
+            *(MARK_START, MARK_END) * 2,
+            query.fts5,
+        ]
+        with connections[articles.db].cursor() as cursor:
+            cursor.execute(PAGE.format(published=published_sql), params)
+            rows = cursor.fetchall()
+        found = articles.select_related("section").in_bulk([row[0] for row in rows])
+        return [
+            # bm25 is lower for better matches; ranks here are higher for better.
+            ArticleHit(found[pk], -score, snippet(standfirst=standfirst, body=body))
+            for pk, score, standfirst, body in rows
+            if pk in found
+        ]
