@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class ArticlesConfig(AppConfig):
     name = "articles"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
