@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from datetime import timedelta
 
 from django.db import models
 from django.urls import reverse
@@ -9,6 +10,9 @@ from taggit.managers import TaggableManager
 
 from .pictures import validate_picture_file
 from .querysets import ArticleQuerySet
+
+# Saves closer than this to publication are part of putting the story out, not revisions.
+REVISION_GRACE = timedelta(minutes=30)
 
 
 class Section(models.Model):
@@ -109,6 +113,18 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article", args=[self.slug])
+
+    @property
+    def revised_at(self):
+        """When the story last changed after it went out, or None if it has not.
+
+        The clock starts at whichever is later, publication or creation: a story
+        imported long after it was first published was not revised by the import.
+        """
+        if self.published_at is None or self.updated_at is None:
+            return None
+        went_out = max(self.published_at, self.created_at or self.published_at)
+        return self.updated_at if self.updated_at - went_out > REVISION_GRACE else None
 
     @property
     def featured_picture(self):

@@ -3,10 +3,37 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
-from .querysets import EntityQuerySet
+from .querysets import ConstituencyQuerySet, EntityQuerySet, PersonQuerySet
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb, e.g. #E4003B.")
+HEX_COLOUR = hex_colour.regex
+NEUTRAL_COLOUR = "#6B6B6B"
+BLACK = "#000000"
+WHITE = "#FFFFFF"
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.2 relative luminance of a #rrggbb colour: 0 for black, 1 for white."""
+    channels = (int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5))
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours, from 1 (none) to 21 (black on white)."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable_text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with `background`.
+
+    The better of the two is always at least 4.58:1, so text on any brand colour
+    meets WCAG AA for normal-size text.
+    """
+    return max((BLACK, WHITE), key=lambda text: contrast_ratio(background, text))
 
 
 class Entity(models.Model):
@@ -58,6 +85,19 @@ class Party(Entity):
     def get_absolute_url(self):
         return reverse("people:party", args=[self.slug])
 
+    @property
+    def display_colour(self) -> str:
+        """The brand colour, or the neutral grey if what is stored is not #rrggbb.
+
+        Pages put this in a style attribute; only a checked value goes there.
+        """
+        return self.colour if HEX_COLOUR.match(self.colour) else NEUTRAL_COLOUR
+
+    @property
+    def text_colour(self) -> str:
+        """Black or white: the readable text colour on a patch of the brand colour."""
+        return readable_text_colour(self.display_colour)
+
 
 class Constituency(Entity):
     class Kind(models.TextChoices):
@@ -75,6 +115,8 @@ class Constituency(Entity):
         related_name="children",
         help_text="The wider area, e.g. a ward's borough.",
     )
+
+    objects = ConstituencyQuerySet.as_manager()
 
     class Meta(Entity.Meta):
         verbose_name_plural = "constituencies"
@@ -94,6 +136,7 @@ class Person(Entity):
     )
 
     LINKING_FIELDS = ("surname",)
+    objects = PersonQuerySet.as_manager()
 
     class Meta(Entity.Meta):
         verbose_name_plural = "people"
@@ -104,6 +147,36 @@ class Person(Entity):
     @property
     def short_name(self) -> str:
         return self.surname or self.name.split()[-1]
+
+    @property
+    def current_memberships(self) -> list["PartyMembership"]:
+        """Spells not yet over. Reads the prefetched memberships (`with_memberships()`)."""
+        today = timezone.localdate()
+        return [m for m in self.memberships.all() if m.is_current(today=today)]
+
+    @property
+    def current_membership(self) -> "PartyMembership | None":
+        """The open spell begun most recently; among undated ones, the last recorded.
+
+        Sources often give no dates, and a person who moved party usually has the old
+        spell recorded first, so recording order is the best guess when dates are missing.
+        """
+        return max(
+            self.current_memberships,
+            key=lambda m: (m.start is not None, m.start, m.pk),
+            default=None,
+        )
+
+    @property
+    def current_party(self) -> "Party | None":
+        membership = self.current_membership
+        return membership.party if membership else None
+
+    @property
+    def current_roles(self) -> list[str]:
+        """What they do now in their current party, as the sources put it."""
+        party = self.current_party
+        return [m.role for m in self.current_memberships if m.party == party and m.role]
 
 
 class PartyMembership(models.Model):
@@ -123,3 +196,7 @@ class PartyMembership(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.party}"
+
+    def is_current(self, *, today=None) -> bool:
+        """Not ended, or ending in the future."""
+        return self.end is None or self.end > (today or timezone.localdate())

@@ -7,23 +7,30 @@ from articles.views import paginate
 
 from .models import Constituency, Party, Person
 
+# The most people a constituency page lists as linked to the place.
+PEOPLE_ON_A_PLACE_PAGE = 12
 
-def entity_page(request, *, model, slug: str, link_field: str, template: str):
-    """An entity and the published stories linked to it through `link_field`."""
-    entity = get_object_or_404(model, slug=slug)
-    stories = Article.objects.published().filter(**{link_field: entity}).for_listing()
-    return render(request, template, {"entity": entity, "page": paginate(request, stories)})
+
+def entity_page(request, *, model, slug: str, template: str, **extra):
+    """An entity, the published stories that mention it, and what `extra` adds."""
+    entity = get_object_or_404(model.objects.for_page(), slug=slug)
+    stories = Article.objects.published().mentioning(entity).for_listing()
+    context = {"entity": entity, "page": paginate(request, stories)}
+    context |= {name: make(entity) for name, make in extra.items()}
+    return render(request, template, context)
 
 
 def person(request, slug):
-    return entity_page(
-        request, model=Person, slug=slug, link_field="people", template="people/person.html"
-    )
+    return entity_page(request, model=Person, slug=slug, template="people/person.html")
 
 
 def party(request, slug):
     return entity_page(
-        request, model=Party, slug=slug, link_field="parties", template="people/party.html"
+        request,
+        model=Party,
+        slug=slug,
+        template="people/party.html",
+        members=Person.objects.members_of,
     )
 
 
@@ -32,6 +39,6 @@ def constituency(request, slug):
         request,
         model=Constituency,
         slug=slug,
-        link_field="constituencies",
         template="people/constituency.html",
+        people=lambda place: Person.objects.in_stories_about(place, limit=PEOPLE_ON_A_PLACE_PAGE),
     )
