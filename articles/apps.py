@@ -7,4 +7,4 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from . import signals
 
-        signals.connect()
+        signals.connect(self)

@@ -2,22 +2,34 @@
 
 A saved picture gets its renditions after the transaction commits, so a rolled
 back save (or an import's dry run) makes no files, and a fixture load makes none.
+After every `migrate`, the SQLite search index gets back any trigger a table
+rebuild dropped.
 """
 
 import logging
 from functools import partial
 
-from django.db import transaction
-from django.db.models.signals import post_save
+from django.db import connections, transaction
+from django.db.models.signals import post_migrate, post_save
 
 from .models import Picture
 from .renditions import RenditionError, ensure_renditions
+from .search import sqlite_index
 
 logger = logging.getLogger(__name__)
 
 
-def connect() -> None:
+def connect(app_config) -> None:
     post_save.connect(picture_saved, sender=Picture, dispatch_uid="articles.picture_renditions")
+    post_migrate.connect(
+        restore_search_triggers, sender=app_config, dispatch_uid="articles.search_triggers"
+    )
+
+
+def restore_search_triggers(sender, using: str = "default", **kwargs) -> None:
+    connection = connections[using]
+    if connection.vendor == "sqlite" and sqlite_index.ensure_index(connection):
+        logger.warning("Restored the search index triggers and rebuilt the index.")
 
 
 def picture_saved(sender, instance: Picture, raw: bool = False, update_fields=None, **kwargs):

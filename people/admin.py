@@ -7,7 +7,7 @@ from .models import Constituency, Party, PartyMembership, Person
 class PartyMembershipInline(admin.TabularInline):
     model = PartyMembership
     extra = 0
-    fields = ["party", "role", "start", "end", "source"]
+    fields = ["party", "role", "start", "end", "ended", "source"]
     autocomplete_fields = ["party"]
 
 
@@ -53,8 +53,8 @@ class ConstituencyAdmin(admin.ModelAdmin):
 
 @admin.register(PartyMembership)
 class PartyMembershipAdmin(admin.ModelAdmin):
-    list_display = ["person", "party", "role", "start", "end"]
-    list_filter = ["party"]
+    list_display = ["person", "party", "role", "start", "end", "ended"]
+    list_filter = ["party", "ended"]
     list_select_related = ["person", "party"]
     search_fields = ["person__name", "party__name", "role"]
     autocomplete_fields = ["person", "party"]

@@ -187,6 +187,10 @@ class PartyMembership(models.Model):
     role = models.CharField(max_length=200, blank=True, help_text="e.g. 'Council candidate'.")
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True)
+    ended = models.BooleanField(
+        default=False,
+        help_text="The spell is over, though the sources give no end date ('former', 'ex-').",
+    )
     source = models.CharField(
         max_length=255, blank=True, help_text="The document this fact comes from."
     )
@@ -198,5 +202,7 @@ class PartyMembership(models.Model):
         return f"{self.person} – {self.party}"
 
     def is_current(self, *, today=None) -> bool:
-        """Not ended, or ending in the future."""
+        """Not over: not marked ended, and no end date that has passed."""
+        if self.ended:
+            return False
         return self.end is None or self.end > (today or timezone.localdate())

@@ -30,7 +30,7 @@ ENTITY_KEYS = {"name", "slug", "aliases"}
 PARTY_KEYS = ENTITY_KEYS | {"short_name", "colour", "common_word_aliases"}
 CONSTITUENCY_KEYS = ENTITY_KEYS | {"kind", "parent"}
 PERSON_KEYS = ENTITY_KEYS | {"surname", "memberships"}
-MEMBERSHIP_KEYS = {"party", "role", "start", "end", "source"}
+MEMBERSHIP_KEYS = {"party", "role", "start", "end", "ended", "source"}
 
 
 class ReferenceDataError(Exception):
@@ -53,6 +53,7 @@ class _Membership:
     role: str
     start: date | None
     end: date | None
+    ended: bool
     source: str
 
 
@@ -208,12 +209,16 @@ def _parse_membership(label: str, raw: Any) -> _Membership:
     end = _date(label, "end", raw.get("end"))
     if start and end and end < start:
         raise ReferenceDataError(f"{label}: ends ({end}) before it starts ({start})")
+    ended = raw.get("ended", False)
+    if not isinstance(ended, bool):
+        raise ReferenceDataError(f"{label}: ended must be true or false")
     return _Membership(
         label=label,
         party=party,
         role=_text(label, "role", raw.get("role")),
         start=start,
         end=end,
+        ended=ended,
         source=source.strip(),
     )
 
@@ -371,13 +376,19 @@ def _sync_memberships(
                     role=fact.role,
                     start=fact.start,
                     end=fact.end,
+                    ended=fact.ended,
                     source=fact.source,
                 )
                 _save(membership, fact.label)
                 statuses.append("created")
-            elif (membership.start, membership.end) != (fact.start, fact.end):
+            elif (membership.start, membership.end, membership.ended) != (
+                fact.start,
+                fact.end,
+                fact.ended,
+            ):
                 membership.start, membership.end = fact.start, fact.end
-                _save(membership, fact.label, update_fields=["start", "end"])
+                membership.ended = fact.ended
+                _save(membership, fact.label, update_fields=["start", "end", "ended"])
                 statuses.append("updated")
             else:
                 statuses.append("unchanged")

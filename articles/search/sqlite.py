@@ -22,8 +22,8 @@ from ..querysets import ArticleQuerySet
 from .query import ParsedQuery
 from .results import ArticleHit
 from .snippets import MARK_END, MARK_START, snippet
+from .sqlite_index import TABLE
 
-TABLE = "articles_article_search"
 # bm25 weights for title, standfirst and body, in the index's column order.
 WEIGHTS = (10.0, 5.0, 1.0)
 

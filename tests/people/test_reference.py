@@ -147,6 +147,10 @@ def test_memberships_may_name_a_party_already_in_the_database(tmp_path):
         (("parent: camden", "parent: kamden"), r"'West Hampstead': unknown parent 'kamden'"),
         (("slug: camden", "slug: west-hampstead"), r"slug 'west-hampstead' is already used"),
         (("start: 2022-03-23", "start: March 2022"), r"membership 0: bad start date"),
+        (
+            ("start: 2022-03-23", "start: 2022-03-23\n        ended: sometimes"),
+            r"membership 0: ended must be true or false",
+        ),
         (("        source: 000_9370205d60b48b49.txt\n", ""), r"membership 0: missing source"),
         (("short_name: Lab", "shortname: Lab"), r"'Labour': unknown field\(s\) shortname"),
     ],

@@ -136,3 +136,24 @@ def test_the_index_follows_a_story_renumbered_or_moved_between_sections():
     (hit,) = search_articles("ferry")[0:1]
     assert hit.article.pk == article.pk + 1000
     assert hit.article.section.slug == "x"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite rebuilds tables; PostgreSQL does not"
+)
+def test_triggers_a_table_rebuild_dropped_come_back_after_migrate():
+    from django.apps import apps
+
+    from articles.signals import restore_search_triggers
+
+    make_article(title="Ferry before")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER articles_article_search_insert")
+    make_article(title="Ferry while the trigger was gone")
+    assert {hit.article.title for hit in search_articles("ferry")[0:20]} == {"Ferry before"}
+
+    restore_search_triggers(sender=apps.get_app_config("articles"), using="default")
+
+    assert set(search_index()) == {f"{kind} {name}" for kind, name in SQLITE_OBJECTS}
+    found = {hit.article.title for hit in search_articles("ferry")[0:20]}
+    assert found == {"Ferry before", "Ferry while the trigger was gone"}
