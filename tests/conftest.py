@@ -1,5 +1,7 @@
 import pytest
 
+from tests.factories import make_constituency, make_party, make_person
+
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
@@ -8,4 +10,14 @@ def media_in_tmp(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def entities():
+    """One person, party and constituency; test modules that need more define their own."""
+    return {
+        "person": make_person("Ali Hassan Ali"),
+        "party": make_party("Labour Party", slug="labour"),
+        "constituency": make_constituency("West Hampstead", kind="ward"),
     }

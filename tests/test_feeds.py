@@ -13,9 +13,6 @@ from articles.models import Article
 from tests.factories import (
     london,
     make_article,
-    make_constituency,
-    make_party,
-    make_person,
     make_section,
 )
 from tests.helpers import make_full_story
@@ -37,15 +34,6 @@ FEEDS = [(kind, format_) for kind in KINDS for format_ in CONTENT_TYPES]
 FEED_IDS = [f"{kind} {format_}" for kind, format_ in FEEDS]
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def entities():
-    return {
-        "person": make_person("Ali Hassan Ali"),
-        "party": make_party("Labour Party", slug="labour"),
-        "constituency": make_constituency("West Hampstead", kind="ward"),
-    }
 
 
 def feed_url(kind: str, format_: str, entities: dict) -> str:

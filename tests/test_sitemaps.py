@@ -38,15 +38,6 @@ STORY_PAGE_SECTIONS = ["sections", "tags", "people", "parties", "constituencies"
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def entities():
-    return {
-        "person": make_person("Ali Hassan Ali"),
-        "party": make_party("Labour Party", slug="labour"),
-        "constituency": make_constituency("West Hampstead", kind="ward"),
-    }
-
-
 def sitemap_url(section: str) -> str:
     return reverse("sitemaps:section", kwargs={"section": section})
 
