@@ -53,6 +53,10 @@ def archive_span(year: int, month: int | None = None, day: int | None = None):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def publication_days(self):
+        """The local (Europe/London) days these stories came out on, oldest first."""
+        return self.datetimes("published_at", "day", tzinfo=timezone.get_default_timezone())
+
     def published(self, *, now=None):
         """Visible to readers: published, with a publication time that has arrived."""
         return self.filter(

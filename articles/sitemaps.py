@@ -178,9 +178,24 @@ class StaticSitemap(Sitemap):
         return ArticleSitemap().get_latest_lastmod()
 
 
+class ArchiveSitemap(Sitemap):
+    """The year, month and day archives that have published stories, from one query."""
+
+    def items(self):
+        days = [moment.date() for moment in Article.objects.published().publication_days()]
+        years = {(day.year,) for day in days}
+        months = {(day.year, day.month) for day in days}
+        return sorted(years | months | {(day.year, day.month, day.day) for day in days})
+
+    def location(self, period):
+        names = {1: "articles:archive_year", 2: "articles:archive_month", 3: "articles:archive_day"}
+        return reverse(names[len(period)], args=period)
+
+
 # The sections of /sitemap.xml, each served at /sitemap-<section>.xml.
 SITEMAPS = {
     "pages": StaticSitemap,
+    "archives": ArchiveSitemap,
     "articles": ArticleSitemap,
     "sections": SectionSitemap,
     "tags": TagSitemap,

@@ -21,8 +21,9 @@ from tests.factories import (
 from tests.helpers import make_full_story
 
 # Queries for /sitemap.xml, whatever the number of pages: for each section, its
-# page count and its latest change (the static section counts a list, not a table).
-INDEX_QUERIES = 2 * len(SITEMAPS) - 1
+# page count and its latest change; the static pages need no count and the archives
+# (listed from one query) have no lastmod.
+INDEX_QUERIES = 2 * len(SITEMAPS) - 2
 # One section of the sitemap: its page count, then its page of URLs.
 SITEMAP_SECTION_QUERIES = 2
 # The news sitemap: the same two.
@@ -302,3 +303,21 @@ def test_robots_txt_gives_sitemaps_on_the_host_and_scheme_asked_for(client, sett
     response = client.get("/robots.txt", headers={"host": "news.example.org"}, secure=True)
 
     assert "Sitemap: https://news.example.org/sitemap.xml" in response.content.decode()
+
+
+def test_the_archive_sitemap_lists_every_year_month_and_day_with_published_stories(
+    client, django_assert_max_num_queries
+):
+    make_article(published_at=london(2024, 6, 1, 0, 30))  # 31 May in UTC, 1 June in London
+    make_article(published_at=london(2024, 6, 1, 18))
+    make_article(published_at=london(2023, 12, 24))
+    make_article(published_at=london(2022, 3, 3), status=Article.Status.DRAFT)
+    make_article(published_at=timezone.now() + timedelta(days=400))
+
+    with django_assert_max_num_queries(SITEMAP_SECTION_QUERIES):
+        response = client.get(sitemap_url("archives"))
+
+    assert sorted(read_urls(response)) == sorted(
+        SERVER + path
+        for path in ["/2023/", "/2023/12/", "/2023/12/24/", "/2024/", "/2024/6/", "/2024/6/1/"]
+    )
