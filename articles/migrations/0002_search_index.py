@@ -1,7 +1,10 @@
 """The full-text search index, in the form the database vendor supports.
 
-PostgreSQL: a GIN index on exactly the weighted tsvector expression that
-articles/search/postgres.py queries. SQLite: the FTS5 table and triggers defined
+PostgreSQL: a `search_document` tsvector column (headline A, standfirst B, body C,
+'english'), kept up to date by a trigger and indexed with GIN. The model does not
+declare the column: only articles/search/postgres.py reads it. A trigger rather than
+a generated column, because PostgreSQL refuses to change the type of a column a
+generated column uses, which would block later migrations of the headline or body. SQLite: the FTS5 table and triggers defined
 in articles/search/sqlite_index.py, filled from the existing rows. Other databases get nothing (search falls back to
 icontains). No model state changes.
 """
@@ -11,21 +14,41 @@ from django.db import migrations
 from articles.search import sqlite_index
 
 POSTGRES_INDEX = "articles_article_search"
-POSTGRES_CREATE = f"""
-CREATE INDEX {POSTGRES_INDEX} ON articles_article USING gin ((
-    (setweight(to_tsvector('english'::regconfig, COALESCE(title, '')), 'A')
-     || setweight(to_tsvector('english'::regconfig, COALESCE(standfirst, '')), 'B'))
-    || setweight(to_tsvector('english'::regconfig, COALESCE(body, '')), 'C')
-))
-"""
-POSTGRES_DROP = f"DROP INDEX IF EXISTS {POSTGRES_INDEX}"
-
+POSTGRES_CREATE = [
+    "ALTER TABLE articles_article ADD COLUMN search_document tsvector",
+    """
+    CREATE FUNCTION articles_article_search_document() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        NEW.search_document :=
+            setweight(to_tsvector('english', COALESCE(NEW.title, '')), 'A')
+            || setweight(to_tsvector('english', COALESCE(NEW.standfirst, '')), 'B')
+            || setweight(to_tsvector('english', COALESCE(NEW.body, '')), 'C');
+        RETURN NEW;
+    END
+    $$
+    """,
+    """
+    CREATE TRIGGER articles_article_search_document
+    BEFORE INSERT OR UPDATE OF title, standfirst, body ON articles_article
+    FOR EACH ROW EXECUTE FUNCTION articles_article_search_document()
+    """,
+    "UPDATE articles_article SET title = title",
+    f"CREATE INDEX {POSTGRES_INDEX} ON articles_article USING gin (search_document)",
+]
+POSTGRES_DROP = [
+    f"DROP INDEX IF EXISTS {POSTGRES_INDEX}",
+    "DROP TRIGGER IF EXISTS articles_article_search_document ON articles_article",
+    "DROP FUNCTION IF EXISTS articles_article_search_document()",
+    "ALTER TABLE articles_article DROP COLUMN IF EXISTS search_document",
+]
 
 
 def create_search_index(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_CREATE, params=None)
+        for statement in POSTGRES_CREATE:
+            schema_editor.execute(statement, params=None)
     elif connection.vendor == "sqlite":
         sqlite_index.create_index(connection)
 
@@ -33,7 +56,8 @@ def create_search_index(apps, schema_editor):
 def drop_search_index(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_DROP, params=None)
+        for statement in POSTGRES_DROP:
+            schema_editor.execute(statement, params=None)
     elif connection.vendor == "sqlite":
         sqlite_index.drop_index(connection)
 

@@ -1,6 +1,5 @@
 """The search index that migration 0002 builds, on whichever database runs the tests."""
 
-import re
 from importlib import import_module
 
 import pytest
@@ -56,10 +55,13 @@ def test_the_migration_built_the_index_this_database_searches_with():
 
     if connection.vendor == "postgresql":
         (definition,) = index.values()
-        assert "USING gin" in definition
-        assert definition.count("setweight(to_tsvector('english'::regconfig") == 3
-        for column, weight in [("title", "A"), ("standfirst", "B"), ("body", "C")]:
-            assert re.search(rf"COALESCE\({column}, [^)]*\)[^']*'{weight}'", definition)
+        assert "USING gin (search_document)" in definition
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'articles_article'::regclass "
+                "AND NOT tgisinternal"
+            )
+            assert [name for (name,) in cursor.fetchall()] == ["articles_article_search_document"]
     else:
         assert set(index) == {f"{kind} {name}" for kind, name in SQLITE_OBJECTS}
         table = index["table articles_article_search"]
@@ -77,7 +79,7 @@ def test_searches_use_the_index():
             status=Article.Status.PUBLISHED,
             published_at=london(2024, 1, 1),
         )
-        for number in range(300)
+        for number in range(3000)
     )
     make_article(title="Ferry cut")
     with connection.cursor() as cursor:
@@ -90,7 +92,7 @@ def test_searches_use_the_index():
     searches = [
         query["sql"]
         for query in queries.captured_queries
-        if "to_tsvector" in query["sql"] or "MATCH" in query["sql"]
+        if "search_document" in query["sql"] or "MATCH" in query["sql"]
     ]
     assert len(searches) == 2  # counting, then the page of hits
     for sql in searches:
@@ -104,6 +106,9 @@ def test_searches_use_the_index():
 def explain(sql: str) -> str:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # A few hundred rows are cheaper to scan than to look up, so ask whether the
+            # index can serve the query at all; with a real archive the planner picks it.
+            cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("EXPLAIN " + sql)
         else:
             cursor.execute("EXPLAIN QUERY PLAN " + sql)
@@ -157,3 +162,21 @@ def test_triggers_a_table_rebuild_dropped_come_back_after_migrate():
     assert set(search_index()) == {f"{kind} {name}" for kind, name in SQLITE_OBJECTS}
     found = {hit.article.title for hit in search_articles("ferry")[0:20]}
     assert found == {"Ferry before", "Ferry while the trigger was gone"}
+
+
+def test_the_stored_document_weights_headline_standfirst_and_body():
+    article = make_article(title="Ferry", standfirst="Harbour", body="Tide")
+    if connection.vendor != "postgresql":
+        assert {hit.article for hit in search_articles("harbour")[0:5]} == {article}
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_document::text FROM articles_article WHERE id = %s", [article.pk]
+        )
+        assert cursor.fetchone()[0] == "'ferri':1A 'harbour':2B 'tide':3C"
+    Article.objects.filter(pk=article.pk).update(body="Storm")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_document::text FROM articles_article WHERE id = %s", [article.pk]
+        )
+        assert "'storm':3C" in cursor.fetchone()[0]
