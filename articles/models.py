@@ -2,10 +2,14 @@
 
 import hashlib
 import json
+import secrets
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from .pictures import validate_picture_file
@@ -13,6 +17,8 @@ from .querysets import ArticleQuerySet
 
 # Saves closer than this to publication are part of putting the story out, not revisions.
 REVISION_GRACE = timedelta(minutes=30)
+# How long a shared preview link works unless it is revoked sooner.
+PREVIEW_LINK_LIFETIME = timedelta(days=7)
 
 
 class Section(models.Model):
@@ -46,6 +52,7 @@ class Article(models.Model):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     title = models.CharField("headline", max_length=300)
     slug = models.SlugField(max_length=255, unique=True)
@@ -70,6 +77,25 @@ class Article(models.Model):
     )
     review_note = models.TextField(
         blank=True, help_text="What an editor should check before this story goes out."
+    )
+    embargo_until = models.DateTimeField(
+        "embargoed until",
+        null=True,
+        blank=True,
+        help_text="The story cannot be published, or scheduled, before this time.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles_created",
+        editable=False,
+    )
+    edit_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Counts saves, so an edit made on a stale copy can be refused.",
     )
 
     people = models.ManyToManyField(
@@ -100,6 +126,7 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "published_at"])]
+        permissions = [("publish_article", "Can publish, unpublish and schedule articles")]
         constraints = [
             models.UniqueConstraint(
                 fields=["source_name"],
@@ -111,8 +138,63 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "edit_version" in update_fields:
+            self.edit_version += 1
+        super().save(*args, **kwargs)
+        old_slug = getattr(self, "_loaded_slug", None)
+        if old_slug and old_slug != self.slug:
+            # The old address keeps working: it redirects here for good.
+            ArticleSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
+            ArticleSlug.objects.filter(slug=self.slug).delete()
+        self._loaded_slug = self.slug
+
     def get_absolute_url(self):
         return reverse("articles:article", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._loaded_slug = article.__dict__.get("slug")
+        return article
+
+    def clean(self):
+        """Rules every way of saving shares: the admin form, imports and publishing."""
+        errors = {}
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            errors["published_at"] = "A published story needs a publication time."
+        if (
+            self.status == self.Status.PUBLISHED
+            and self.published_at
+            and self.embargo_until
+            and self.published_at < self.embargo_until
+        ):
+            when = timezone.localtime(self.embargo_until)
+            errors["published_at"] = (
+                f"This story is embargoed until {when:%-d %B %Y %H:%M}; "
+                "it cannot be published or scheduled before then."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published, but with a publication time still to come."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_live(self) -> bool:
+        """What readers can see now: the same rule as ArticleQuerySet.published()."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
 
     @property
     def revised_at(self):
@@ -261,3 +343,79 @@ class ArticleConstituency(EntityLink):
 
     def __str__(self):
         return str(self.constituency)
+
+
+def preview_link_expiry():
+    return timezone.now() + PREVIEW_LINK_LIFETIME
+
+
+class ArticleNote(models.Model):
+    """A dated correction or update, shown to readers at the foot of the story."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(help_text="What was wrong and what is right, or what is new.")
+    created_at = models.DateTimeField("dated", default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {timezone.localdate(self.created_at):%-d %B %Y}"
+
+
+class ArticleSlug(models.Model):
+    """An address a story used to have; it redirects permanently to the current one."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "old address"
+
+    def __str__(self):
+        return self.slug
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def valid(self, *, now=None):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+def new_preview_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class PreviewLink(models.Model):
+    """A revocable, expiring link that lets someone without an account read one draft."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    token = models.CharField(max_length=64, unique=True, default=new_preview_token, editable=False)
+    note = models.CharField(
+        max_length=200, blank=True, help_text="Who it is for, e.g. 'Legal read'."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=preview_link_expiry)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Preview of {self.article} ({self.note or 'no note'})"
+
+    def get_absolute_url(self):
+        return reverse("articles:shared_preview", args=[self.token])
+
+    def is_valid(self, *, now=None) -> bool:
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())

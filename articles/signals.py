@@ -29,7 +29,7 @@ def connect(app_config) -> None:
 def restore_search_triggers(sender, using: str = "default", **kwargs) -> None:
     connection = connections[using]
     if connection.vendor == "sqlite" and sqlite_index.ensure_index(connection):
-        logger.warning("Restored the search index triggers and rebuilt the index.")
+        logger.info("Restored the search index triggers and rebuilt the index.")
 
 
 def picture_saved(sender, instance: Picture, raw: bool = False, update_fields=None, **kwargs):
