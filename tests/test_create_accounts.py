@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 import pytest
@@ -13,17 +14,26 @@ def run() -> str:
     return out.getvalue()
 
 
-def test_the_first_run_creates_an_editor_superuser_and_prints_its_password_once():
+def test_the_first_run_creates_one_account_per_role_and_prints_each_password_once():
     output = run()
-    password = output.split("password: ")[1].split()[0]
-    user = authenticate(username="editor", password=password)
-    assert user is not None and user.is_superuser
+    passwords = dict(re.findall(r"username: (\w+)\s+password: (\S+)", output))
+    assert set(passwords) == {"admin", "editor", "reporter"}
+
+    admin = authenticate(username="admin", password=passwords["admin"])
+    editor = authenticate(username="editor", password=passwords["editor"])
+    reporter = authenticate(username="reporter", password=passwords["reporter"])
+    assert admin.is_superuser
+    assert editor.is_staff and not editor.is_superuser
+    assert editor.has_perm("articles.publish_article")
+    assert reporter.is_staff and not reporter.has_perm("articles.publish_article")
+    assert reporter.has_perm("articles.change_article")
+
     again = run()
     assert "password:" not in again
-    assert get_user_model().objects.count() == 1
+    assert get_user_model().objects.count() == 3
 
 
 def test_no_account_is_made_when_users_exist(django_user_model):
-    django_user_model.objects.create_user("reporter", password="x")
+    django_user_model.objects.create_user("someone", password="x")
     assert "password:" not in run()
-    assert not django_user_model.objects.filter(username="editor").exists()
+    assert django_user_model.objects.count() == 1

@@ -343,3 +343,22 @@ def test_many_files_show_a_progress_bar(story_folder):
 def test_a_missing_path_is_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="No such file or folder"):
         run_import("--path", str(tmp_path / "missing"))
+
+
+def test_an_import_that_changes_an_article_records_a_revision(story_folder):
+    from reversion.models import Version
+
+    run_import("--path", str(story_folder))
+    article = article_from(SOURCE_002)
+    path = story_folder / SOURCE_002
+    path.write_text(path.read_text().replace("Hall Green MP", "Birmingham MP", 1))
+    run_import("--path", str(story_folder))
+    run_import("--path", str(story_folder))  # unchanged: no new revision
+
+    versions = Version.objects.get_for_object(article)
+    assert [version.revision.comment for version in versions] == [
+        f"Updated by import of {SOURCE_002}",
+        f"Created by import of {SOURCE_002}",
+    ]
+    assert versions[1].field_dict["title"].startswith("Hall Green MP")
+    assert versions[0].field_dict["title"].startswith("Birmingham MP")

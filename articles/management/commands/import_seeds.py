@@ -4,6 +4,7 @@ from collections import Counter
 from contextlib import nullcontext
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
@@ -81,10 +82,12 @@ class Command(BaseCommand):
         """Import one file in its own transaction; a failure leaves nothing of it behind."""
         try:
             parsed = parse_document(path)
-            with transaction.atomic():
+            # Imports are revisions too: an import that writes leaves one in the history.
+            with transaction.atomic(), reversion.create_revision():
                 result = save_article(parsed, force=force, folder=path.parent)
                 if result.action in (Action.CREATED, Action.UPDATED):
                     linker.link_article(result.article)
+                    reversion.set_comment(f"{result.action.capitalize()} by import of {path.name}")
         except (DocumentError, OSError, DatabaseError) as error:
             self.say(self.stderr, f"FAILED {path}: {error}")
             return Action.FAILED
