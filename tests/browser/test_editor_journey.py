@@ -1,0 +1,84 @@
+"""An editor's day in a real Chromium: log in, edit a draft, preview it, publish it."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article
+
+from .conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-long-test-passphrase"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("eddie", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user
+
+
+@pytest.fixture
+def draft():
+    return make_article(
+        title="Council budget draft",
+        slug="council-budget",
+        standfirst="The first version.",
+        body="Councillors met on Tuesday.",
+        status=Article.Status.DRAFT,
+        published_at=None,
+    )
+
+
+def log_in(page, base_url: str) -> None:
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Username").fill("eddie")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    assert "/admin/" in page.url and "login" not in page.url
+
+
+def test_an_editor_edits_previews_and_publishes_a_story(live_server, page_factory, editor, draft):
+    base = live_server.url
+    page = page_factory(1280, 1000)
+    log_in(page, base)
+
+    page.goto(f"{base}/admin/articles/article/{draft.pk}/change/")
+    page.locator("#id_title").fill("Council budget agreed after all-night session")
+    page.locator("#id_body").fill("Councillors agreed the **budget** at 4am.")
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.wait_for_load_state()
+    assert page.locator(".messagelist .success").count() == 1
+    screenshot(page, "admin-edited")
+
+    # Readers cannot see the draft; the editor's preview shows it as it will look.
+    anonymous = page_factory(1280, 900)
+    assert anonymous.goto(f"{base}/articles/council-budget/").status == 404
+    preview = page_factory(1280, 900)
+    preview.context.add_cookies(page.context.cookies())
+    preview.goto(f"{base}/preview/{draft.pk}/")
+    assert preview.locator("h1").inner_text() == "Council budget agreed after all-night session"
+    assert preview.locator("main strong").first.inner_text() == "budget"
+    assert "preview" in preview.locator("body").inner_text().lower()
+    screenshot(preview, "admin-preview")
+
+    now = timezone.localtime()
+    page.locator("#id_status").select_option("published")
+    page.locator("#id_published_at_0").fill(f"{now:%d/%m/%Y}")
+    page.locator("#id_published_at_1").fill(f"{now:%H:%M:%S}")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+    assert page.locator(".messagelist .success").count() == 1
+    assert page.locator(".errornote").count() == 0
+
+    response = anonymous.goto(f"{base}/articles/council-budget/")
+    assert response.status == 200
+    assert anonymous.locator("h1").inner_text() == "Council budget agreed after all-night session"
+    screenshot(anonymous, "published")
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.PUBLISHED
+    assert page.watcher.errors == []
