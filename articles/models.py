@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from taggit.managers import TaggableManager
 
 from .pictures import validate_picture_file
@@ -200,13 +200,22 @@ class Article(models.Model):
     def revised_at(self):
         """When the story last changed after it went out, or None if it has not.
 
-        The clock starts at whichever is later, publication or creation: a story
-        imported long after it was first published was not revised by the import.
+        A save counts once it comes REVISION_GRACE after the story went out, a clock
+        that starts at whichever is later, publication or creation: a story imported
+        long after it was first published was not revised by the import. A correction
+        or update dated after publication counts too, even if nothing else changed.
         """
-        if self.published_at is None or self.updated_at is None:
+        if self.published_at is None:
             return None
-        went_out = max(self.published_at, self.created_at or self.published_at)
-        return self.updated_at if self.updated_at - went_out > REVISION_GRACE else None
+        revisions = []
+        if self.updated_at is not None:
+            went_out = max(self.published_at, self.created_at or self.published_at)
+            if self.updated_at - went_out > REVISION_GRACE:
+                revisions.append(self.updated_at)
+        noted = self.latest_note_time()
+        if noted is not None and noted > self.published_at:
+            revisions.append(noted)
+        return max(revisions, default=None)
 
     @property
     def featured_picture(self):
@@ -241,6 +250,34 @@ class Article(models.Model):
         return bool(self.import_fingerprint) and (
             self.content_fingerprint() != self.import_fingerprint
         )
+
+    def latest_note_time(self):
+        """When the newest correction or update is dated, or None.
+
+        Read from `for_listing()`'s annotation or `for_detail()`'s prefetch, so pages and
+        feeds pay nothing for it; any other instance pays one query.
+        """
+        if hasattr(self, "latest_note_at"):
+            return self.latest_note_at
+        if self.pk is None:
+            return None
+        return max((note.created_at for note in self.notes.all()), default=None)
+
+    def preview_status(self, *, now=None) -> str:
+        """Where the story stands and who can read it, for the preview banner."""
+        now = now or timezone.now()
+        if self.status == self.Status.PUBLISHED and self.published_at is not None:
+            if self.published_at <= now:
+                return "published; this is what readers see"
+            when = dateformat.format(timezone.localtime(self.published_at), "j F Y, H:i")
+            return f"scheduled for {when}; not visible to readers until then"
+        state = {
+            self.Status.DRAFT: "draft",
+            self.Status.REVIEW: "in review",
+            self.Status.UNPUBLISHED: "unpublished",
+            self.Status.PUBLISHED: "published without a publication time",
+        }[self.status]
+        return f"{state}; not visible to readers"
 
 
 class Picture(models.Model):

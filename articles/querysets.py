@@ -110,12 +110,26 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-overlap", "-published_at", "-pk")[:limit]
         )
 
-    def for_listing(self):
-        """Everything a list of stories shows, in a fixed number of queries."""
-        from .models import Picture
+    def formerly_at(self, slug: str):
+        """Stories that used to live at `slug` and have moved; at most one."""
+        return self.filter(old_slugs__slug=slug)
 
+    def for_listing(self):
+        """Everything a list of stories shows, in a fixed number of queries.
+
+        `latest_note_at` (the newest correction or update) lets feeds date a story's
+        last change, `Article.revised_at`, without a query per story.
+        """
+        from .models import ArticleNote, Picture
+
+        latest_note = (
+            ArticleNote.objects.filter(article=models.OuterRef("pk"))
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
         return (
             self.select_related("section")
+            .annotate(latest_note_at=models.Subquery(latest_note))
             .prefetch_related(
                 models.Prefetch(
                     "pictures",
@@ -136,6 +150,8 @@ class ArticleQuerySet(models.QuerySet):
             "tags",
             "categories",
             "pictures",
+            # Corrections and updates, oldest first; they also date the last revision.
+            "notes",
             models.Prefetch(
                 "person_links",
                 queryset=ArticlePerson.objects.select_related("person").prefetch_related(

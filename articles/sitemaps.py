@@ -24,7 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +34,7 @@ from taggit.models import Tag
 
 from people.models import Constituency, Party, Person
 
-from .models import REVISION_GRACE, Article, Section
+from .models import REVISION_GRACE, Article, ArticleNote, Section
 
 # Google News reads stories published in the last two days, at most 1,000 of them.
 NEWS_WINDOW = timedelta(hours=48)
@@ -53,7 +53,15 @@ def last_change():
             went_out + Value(REVISION_GRACE), output_field=DateTimeField()
         )
     )
-    return Case(When(revised, then=F("updated_at")), default=F("published_at"))
+    edited = Case(When(revised, then=F("updated_at")), default=F("published_at"))
+    # A correction or update dated after publication is a revision too (Article.revised_at).
+    latest_note = (
+        ArticleNote.objects.filter(article=OuterRef("pk"), created_at__gt=OuterRef("published_at"))
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    # Coalesce: SQLite's MAX() is NULL if any argument is.
+    return Greatest(edited, Coalesce(Subquery(latest_note), F("published_at")))
 
 
 class ArticleSitemap(Sitemap):

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:year>/<int:month>/", views.archive, name="archive_month"),
     path("<int:year>/<int:month>/<int:day>/", views.archive, name="archive_day"),
     path("articles/<slug:slug>/", views.article, name="article"),
+    path("preview/<int:pk>/", views.preview, name="preview"),
+    path("preview/share/<str:token>/", views.shared_preview, name="shared_preview"),
 ]

@@ -1,15 +1,26 @@
-"""Reader-facing article pages. Each view resolves input, asks the querysets, renders."""
+"""Reader-facing article pages. Each view resolves input, asks the querysets, renders.
 
-from datetime import date
+Readers' pages start from `Article.objects.published()`. The two previews are the
+deliberate exceptions: staff see any article, and a share link shows its one article;
+both render the readers' template, so a preview looks exactly like the page will.
+"""
 
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import wraps
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from taggit.models import Tag
 
 from people.models import Person
 
-from .models import Article, Section
+from .models import Article, PreviewLink, Section
 
 PAGE_SIZE = 20
 STORIES_PER_SECTION_BLOCK = 4
@@ -85,6 +96,78 @@ def archive(request, year, month=None, day=None):
 
 
 def article(request, slug):
-    article = get_object_or_404(Article.objects.published().for_detail(), slug=slug)
+    published = Article.objects.published()
+    try:
+        article = published.for_detail().get(slug=slug)
+    except Article.DoesNotExist:
+        # A renamed story keeps its old addresses; each points straight at the current one.
+        moved = get_object_or_404(published.formerly_at(slug).only("slug"))
+        return redirect(moved_url(request, moved), permanent=True)
+    return render_article(request, article)
+
+
+def moved_url(request, article) -> str:
+    """The story's current address, keeping any query string the old link carried."""
+    query = request.META.get("QUERY_STRING", "")
+    return f"{article.get_absolute_url()}?{query}" if query else article.get_absolute_url()
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the preview banner says beyond the story's state."""
+
+    edit_url: str = ""
+    expires_at: datetime | None = None
+
+
+def render_article(request, article, *, preview: Preview | None = None):
+    """The article page, live or previewed: one template, and related stories readers can open."""
     related = Article.objects.published().for_listing().related_to(article, limit=RELATED_STORIES)
-    return render(request, "articles/article.html", {"article": article, "related": related})
+    context = {"article": article, "related": related, "preview": preview}
+    return render(request, "articles/article.html", context)
+
+
+# --- Previews: a story as readers will see it, before they can -----------------------
+
+
+def not_for_readers(view):
+    """Previews are for the people given them: never cached, indexed, or sent as a referrer."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        response.headers["X-Robots-Tag"] = "noindex"
+        # The share link is the key to the draft: keep it out of other sites' logs.
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped
+
+
+def may_preview(user) -> bool:
+    """Staff who may look at articles in the admin may look at any of them here."""
+    return user.has_perm("articles.view_article") or user.has_perm("articles.change_article")
+
+
+@not_for_readers
+@staff_member_required
+def preview(request, pk):
+    """Any article in any state, for staff: 403 without the permission to view articles."""
+    if not may_preview(request.user):
+        raise PermissionDenied
+    article = get_object_or_404(Article.objects.for_detail(), pk=pk)
+    edit_url = reverse("admin:articles_article_change", args=[article.pk])
+    return render_article(request, article, preview=Preview(edit_url=edit_url))
+
+
+@not_for_readers
+def shared_preview(request, token):
+    """The one article of a valid share link, for anyone holding it.
+
+    An unknown, expired or revoked token is the same plain 404, so the answer says
+    nothing about which tokens exist.
+    """
+    link = get_object_or_404(PreviewLink.objects.valid(), token=token)
+    article = get_object_or_404(Article.objects.for_detail(), pk=link.article_id)
+    return render_article(request, article, preview=Preview(expires_at=link.expires_at))

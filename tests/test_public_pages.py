@@ -40,8 +40,10 @@ PARTY_PAGE_QUERIES = 7
 CONSTITUENCY_PAGE_QUERIES = 8
 # Section nav, the article with its section, then tags, categories, pictures, the
 # person links with their people, those people's party spells, the party links, the
-# constituency links, the related stories and their featured pictures.
-ARTICLE_PAGE_QUERIES = 11
+# constituency links, the corrections and updates (one query however many: they are
+# prefetched, and also date the "Updated" line), the related stories and their
+# featured pictures.
+ARTICLE_PAGE_QUERIES = 12
 
 pytestmark = pytest.mark.django_db
 
@@ -509,10 +511,17 @@ def test_the_article_page_costs_the_same_queries_however_much_hangs_off_it(
     [
         {"status": Article.Status.DRAFT},
         {"status": Article.Status.REVIEW},
+        {"status": Article.Status.UNPUBLISHED},
         {"published_at": None},
         {"published_at": timezone.now() + timedelta(minutes=5)},
     ],
-    ids=["draft", "in review", "published without a date", "published in the future"],
+    ids=[
+        "draft",
+        "in review",
+        "unpublished",
+        "published without a date",
+        "published in the future",
+    ],
 )
 def test_unpublished_articles_are_not_found_by_readers(client, fields):
     article = make_article(**fields)
@@ -556,6 +565,72 @@ def test_a_featured_picture_without_a_file_shows_its_caption_and_no_image(client
     assert "Ali Hassan Ali during his time with the Tories" in html
     assert '<span class="credit">Campaign photo</span>' in html
     assert "<img" not in html
+
+
+# --- Scheduled and unpublished stories -------------------------------------------------
+
+
+def reader_urls(article: Article) -> dict[str, str]:
+    """The pages a story made by make_article(tags=["council"]) would appear on."""
+    day = timezone.localtime(article.published_at)
+    return {
+        "front page": reverse("articles:front_page"),
+        "section": reverse("articles:section", args=["news"]),
+        "tag": reverse("articles:tag", args=["council"]),
+        "day archive": reverse("articles:archive_day", args=[day.year, day.month, day.day]),
+    }
+
+
+def test_a_scheduled_story_becomes_visible_exactly_at_its_publication_time():
+    due = london(2024, 6, 3, 7, 30)
+    story = make_article(published_at=due)
+
+    assert story not in Article.objects.published(now=due - timedelta(seconds=1))
+    assert story in Article.objects.published(now=due)
+    assert story in Article.objects.published(now=due + timedelta(days=1))
+    front_page = Article.objects.published(now=due - timedelta(minutes=1)).for_listing()
+    assert story not in front_page
+
+
+def test_a_scheduled_story_is_hidden_from_readers_until_its_time_then_shown(client):
+    make_article(title="Already out", tags=["council"], published_at=london(2024, 5, 1))
+    story = make_article(
+        title="Budget embargo lifts",
+        tags=["council"],
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+    urls = reader_urls(story)
+
+    assert client.get(story.get_absolute_url()).status_code == 404
+    for page in ["front page", "section", "tag"]:
+        assert "Budget embargo lifts" not in client.get(urls[page]).content.decode(), page
+    assert client.get(urls["day archive"]).status_code == 404
+
+    # Its time comes: no job runs, the same row is simply in the past now.
+    Article.objects.filter(pk=story.pk).update(published_at=timezone.now() - timedelta(minutes=1))
+    urls = reader_urls(Article.objects.get(pk=story.pk))
+
+    assert client.get(story.get_absolute_url()).status_code == 200
+    for page, url in urls.items():
+        assert "Budget embargo lifts" in client.get(url).content.decode(), page
+
+
+def test_an_unpublished_story_is_not_found_and_leaves_every_listing(client):
+    make_article(title="Still out", published_at=london(2024, 5, 1, 8))
+    story = make_article(title="Pulled story", tags=["council"], published_at=london(2024, 5, 1))
+    urls = reader_urls(story)
+    for url in [story.get_absolute_url(), *urls.values()]:
+        assert "Pulled story" in client.get(url).content.decode()
+
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.UNPUBLISHED)
+
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 404
+    assert "Pulled story" not in response.content.decode()
+    for page in ["front page", "section", "day archive"]:
+        assert "Pulled story" not in client.get(urls[page]).content.decode(), page
+    # Its tag was on no other story, so the tag page goes too.
+    assert client.get(urls["tag"]).status_code == 404
 
 
 # --- People, parties and places ------------------------------------------------------

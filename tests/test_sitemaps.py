@@ -321,3 +321,17 @@ def test_the_archive_sitemap_lists_every_year_month_and_day_with_published_stori
         SERVER + path
         for path in ["/2023/", "/2023/12/", "/2023/12/24/", "/2024/", "/2024/6/", "/2024/6/1/"]
     )
+
+
+def test_a_correction_moves_a_storys_lastmod(client):
+    from articles.models import ArticleNote
+
+    article = make_article(published_at=london(2024, 5, 1))
+    Article.objects.filter(pk=article.pk).update(
+        created_at=london(2024, 5, 1), updated_at=london(2024, 5, 1)
+    )
+    ArticleNote.objects.create(article=article, text="A correction.", created_at=london(2024, 5, 6))
+
+    urls = read_urls(client.get(sitemap_url("articles")))
+
+    assert urls[SERVER + article.get_absolute_url()] == "2024-05-06T09:00:00+01:00"
