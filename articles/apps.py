@@ -5,6 +5,6 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from . import signals
+        from . import revisions, signals  # noqa: F401 - revisions registers models
 
         signals.connect(self)

@@ -6,11 +6,13 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from .pictures import validate_picture_file
 from .querysets import ArticleQuerySet
@@ -68,6 +70,8 @@ class Article(models.Model):
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     categories = models.ManyToManyField(Category, blank=True, related_name="articles")
     tags = TaggableManager(blank=True)
+    # The tag rows themselves, so a revision can record and restore them.
+    tagged_items = GenericRelation(TaggedItem)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField("published", null=True, blank=True)
     published_at_inferred = models.BooleanField(

@@ -64,6 +64,24 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=now or timezone.now(),
         )
 
+    def in_review(self):
+        return self.filter(status=self.model.Status.REVIEW)
+
+    def scheduled(self, *, now=None):
+        """Published, with a publication time still to come."""
+        return self.filter(
+            status=self.model.Status.PUBLISHED, published_at__gt=now or timezone.now()
+        )
+
+    def unpublished(self):
+        return self.filter(status=self.model.Status.UNPUBLISHED)
+
+    def work_in_progress_by(self, user):
+        """The drafts and stories in review that `user` started."""
+        return self.filter(
+            created_by=user, status__in=[self.model.Status.DRAFT, self.model.Status.REVIEW]
+        )
+
     def in_section(self, section):
         return self.filter(section=section)
 

@@ -4,6 +4,12 @@ from tests.factories import make_constituency, make_party, make_person
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests log many users in; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     """Uploaded and imported files go to a throwaway folder, never the real media root."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,8 +1,11 @@
 """The admin as an editor uses it: every page loads, and link edits are the editor's."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import (
     Article,
@@ -118,18 +121,30 @@ def test_people_search_matches_aliases_for_the_link_autocomplete(admin_client):
     assert [person.name for person in response.context["cl"].result_list] == ["Oliver Cooper"]
 
 
-def test_view_on_site_goes_to_the_article_page(admin_client):
+def test_view_on_site_goes_to_the_live_page_for_a_live_story(admin_client):
     article = make_article()
+
     change_page = admin_client.get(admin_url(Article, "change", article.pk))
-    view_on_site = reverse(
-        "admin:view_on_site", args=[change_page.context["content_type_id"], article.pk]
-    )
-    assert f'href="{view_on_site}"' in change_page.content.decode()
 
-    response = admin_client.get(view_on_site)
+    assert f'href="{article.get_absolute_url()}"' in change_page.content.decode()
 
-    assert response.status_code == 302
-    assert response["Location"].endswith(article.get_absolute_url())
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Article.Status.DRAFT, "published_at": None},
+        {"status": Article.Status.PUBLISHED, "published_at": timezone.now() + timedelta(days=1)},
+    ],
+    ids=["draft", "scheduled"],
+)
+def test_view_on_site_goes_to_the_staff_preview_for_a_story_not_live(admin_client, fields):
+    article = make_article(**fields)
+
+    change_page = admin_client.get(admin_url(Article, "change", article.pk))
+
+    content = change_page.content.decode()
+    assert f'href="{reverse("articles:preview", args=[article.pk])}"' in content
+    assert article.get_absolute_url() not in content
 
 
 @pytest.fixture
