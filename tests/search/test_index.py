@@ -83,6 +83,12 @@ def test_searches_use_the_index():
     )
     make_article(title="Ferry cut")
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Fresh rows wait in the GIN index's pending list, which the planner prices
+            # high; a real archive has long since been merged in.
+            cursor.execute(
+                "SELECT gin_clean_pending_list(%s::regclass)", [migration.POSTGRES_INDEX]
+            )
         cursor.execute("ANALYZE")
     with CaptureQueriesContext(connection) as queries:
         results = search_articles("ferry")
