@@ -45,6 +45,10 @@ class ArticleAdminForm(forms.ModelForm):
             *("status", "published_at", "embargo_until", "review_note", "published_at_inferred"),
             *("source_name", "links_curated"),
         ]
+        widgets = {
+            "title": forms.TextInput(attrs={"style": "width: 40em; max-width: 100%"}),
+            "slug": forms.TextInput(attrs={"style": "width: 40em; max-width: 100%"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
