@@ -2,9 +2,10 @@
 
 PostgreSQL: a `search_document` tsvector column (headline A, standfirst B, body C,
 'english'), kept up to date by a trigger and indexed with GIN. The model does not
-declare the column: only articles/search/postgres.py reads it. A trigger rather than
-a generated column, because PostgreSQL refuses to change the type of a column a
-generated column uses, which would block later migrations of the headline or body. SQLite: the FTS5 table and triggers defined
+declare the column: only articles/search/postgres.py reads it. A trigger with no
+column list (the function itself skips unchanged words) rather than a generated
+column or an `UPDATE OF` trigger: PostgreSQL refuses to change the type of a column
+either of those depends on, which would block later migrations of the headline or body. SQLite: the FTS5 table and triggers defined
 in articles/search/sqlite_index.py, filled from the existing rows. Other databases get nothing (search falls back to
 icontains). No model state changes.
 """
@@ -20,6 +21,13 @@ POSTGRES_CREATE = [
     CREATE FUNCTION articles_article_search_document() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN
+        IF TG_OP = 'UPDATE'
+            AND NEW.title IS NOT DISTINCT FROM OLD.title
+            AND NEW.standfirst IS NOT DISTINCT FROM OLD.standfirst
+            AND NEW.body IS NOT DISTINCT FROM OLD.body
+            AND OLD.search_document IS NOT NULL THEN
+            RETURN NEW;
+        END IF;
         NEW.search_document :=
             setweight(to_tsvector('english', COALESCE(NEW.title, '')), 'A')
             || setweight(to_tsvector('english', COALESCE(NEW.standfirst, '')), 'B')
@@ -30,10 +38,10 @@ POSTGRES_CREATE = [
     """,
     """
     CREATE TRIGGER articles_article_search_document
-    BEFORE INSERT OR UPDATE OF title, standfirst, body ON articles_article
+    BEFORE INSERT OR UPDATE ON articles_article
     FOR EACH ROW EXECUTE FUNCTION articles_article_search_document()
     """,
-    "UPDATE articles_article SET title = title",
+    "UPDATE articles_article SET title = title",  # fills search_document (it is NULL)
     f"CREATE INDEX {POSTGRES_INDEX} ON articles_article USING gin (search_document)",
 ]
 POSTGRES_DROP = [
