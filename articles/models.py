@@ -56,6 +56,9 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
 
+    # Copy still being written or checked: a reporter may move a story between these.
+    WORK_IN_PROGRESS = frozenset({Status.DRAFT, Status.REVIEW})
+
     title = models.CharField("headline", max_length=300)
     slug = models.SlugField(max_length=255, unique=True)
     standfirst = models.TextField(blank=True)

@@ -43,7 +43,7 @@ PUBLISH_PERMISSION = "articles.publish_article"
 NOTE_PERMISSION = "articles.add_articlenote"
 Status = Article.Status
 # Where a reporter may move a story, and where it must be for them to move it.
-WORK_IN_PROGRESS = frozenset({Status.DRAFT, Status.REVIEW})
+WORK_IN_PROGRESS = Article.WORK_IN_PROGRESS
 
 
 class PublishingError(Exception):

@@ -78,9 +78,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def work_in_progress_by(self, user):
         """The drafts and stories in review that `user` started."""
-        return self.filter(
-            created_by=user, status__in=[self.model.Status.DRAFT, self.model.Status.REVIEW]
-        )
+        return self.filter(created_by=user, status__in=self.model.WORK_IN_PROGRESS)
 
     def in_section(self, section):
         return self.filter(section=section)

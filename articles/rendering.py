@@ -1,4 +1,4 @@
-"""Markdown becomes HTML here, and nowhere else.
+"""Markdown becomes HTML here, and nowhere else (and plain text, for linking and search).
 
 The pipeline, in order:
 
@@ -18,6 +18,7 @@ The pipeline, in order:
 
 import re
 from collections.abc import Iterable
+from html import unescape
 
 import nh3
 from django.template.loader import render_to_string
@@ -67,6 +68,35 @@ _cleaner = nh3.Cleaner(
 )
 
 
+# For markdown_to_text: constructs whose addresses or syntax are not words a reader sees.
+ANY_PICTURE_MARKER = re.compile(r"\[\[\s*picture\s*:\s*\d+\s*\]\]", re.IGNORECASE)
+LINK_TARGET = r"\(\s*<?(?:[^()\s]|\([^()\s]*\))*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+IMAGE = re.compile(r"!\[([^\]]*)\]" + LINK_TARGET)
+LINK = re.compile(r"\[([^\]]*)\]" + LINK_TARGET)
+REFERENCE_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
+LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+BARE_URL = re.compile(r"https?://\S+")
+BLOCK_MARKER = re.compile(r"^[ \t]*(?:(?:#{1,6}|[-*+>]|\d+[.)])[ \t]+)+", re.MULTILINE)
+ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def markdown_to_text(markdown: str) -> str:
+    """The words a reader sees, without addresses or markup that could look like names."""
+    text = ANY_PICTURE_MARKER.sub(" ", markdown)
+    text = IMAGE.sub(r"\1", text)
+    text = LINK.sub(r"\1", text)
+    text = REFERENCE_LINK.sub(r"\1", text)
+    text = LINK_DEFINITION.sub("", text)
+    text = HTML_COMMENT.sub(" ", text)
+    text = HTML_TAG.sub(" ", text)
+    text = BARE_URL.sub(" ", text)
+    text = BLOCK_MARKER.sub("", text)
+    text = ESCAPED.sub(r"\1", text)
+    return unescape(text)
+
+
 def render_picture(picture: Picture) -> SafeString:
     return mark_safe(render_to_string("articles/_picture.html", {"picture": picture}))
 
@@ -102,13 +132,6 @@ def render_body(article: Article) -> SafeString:
     html, placed = _render(article.body, pictures)
     leftovers = _unplaced(pictures, placed)
     return mark_safe(html + "".join(render_picture(picture) for picture in leftovers))
-
-
-def unplaced_pictures(article: Article) -> list[Picture]:
-    """Pictures neither featured nor placed in the body, in position order."""
-    pictures = list(article.pictures.all())
-    _, placed = _render(article.body, pictures)
-    return _unplaced(pictures, placed)
 
 
 def _unplaced(pictures: list[Picture], placed: set[int]) -> list[Picture]:

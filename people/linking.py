@@ -32,7 +32,6 @@ expression for names and one for surnames, so a run over many articles costs thr
 queries plus the writes.
 """
 
-import html
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -48,6 +47,7 @@ from articles.models import (
     ArticlePerson,
     EntityLink,
 )
+from articles.rendering import markdown_to_text
 
 from .models import Constituency, Party, Person
 
@@ -63,18 +63,6 @@ OPENING_MARKS = " \t\"'‘“([*_"
 # The neighbouring word, allowing one line break but not a blank line between.
 WORD_BEFORE = re.compile(r"([^\W_][\w'-]*)[^\S\n]*\n?[^\S\n]*\Z")
 WORD_AFTER = re.compile(r"[^\S\n]*\n?[^\S\n]*([^\W_][\w'-]*)")
-
-PICTURE_MARKER = re.compile(r"\[\[\s*picture\s*:\s*\d+\s*\]\]", re.IGNORECASE)
-LINK_TARGET = r"\(\s*<?(?:[^()\s]|\([^()\s]*\))*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
-IMAGE = re.compile(r"!\[([^\]]*)\]" + LINK_TARGET)
-LINK = re.compile(r"\[([^\]]*)\]" + LINK_TARGET)
-REFERENCE_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
-LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-BARE_URL = re.compile(r"https?://\S+")
-BLOCK_MARKER = re.compile(r"^[ \t]*(?:(?:#{1,6}|[-*+>]|\d+[.)])[ \t]+)+", re.MULTILINE)
-ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 @dataclass
@@ -95,21 +83,6 @@ class _Span(NamedTuple):
     start: int
     end: int
     key: str
-
-
-def markdown_to_text(markdown: str) -> str:
-    """The words a reader sees, without addresses or markup that could look like names."""
-    text = PICTURE_MARKER.sub(" ", markdown)
-    text = IMAGE.sub(r"\1", text)
-    text = LINK.sub(r"\1", text)
-    text = REFERENCE_LINK.sub(r"\1", text)
-    text = LINK_DEFINITION.sub("", text)
-    text = HTML_COMMENT.sub(" ", text)
-    text = HTML_TAG.sub(" ", text)
-    text = BARE_URL.sub(" ", text)
-    text = BLOCK_MARKER.sub("", text)
-    text = ESCAPED.sub(r"\1", text)
-    return html.unescape(text)
 
 
 def linkable_text(article: Article) -> str:

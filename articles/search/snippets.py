@@ -3,7 +3,7 @@
 The search engine marks each match in a stored text with two private-use
 characters (MARK_START, MARK_END) that no story contains in practice. Here:
 
-1. Markdown becomes the words a reader sees (`people.linking.markdown_to_text`,
+1. Markdown becomes the words a reader sees (`articles.rendering.markdown_to_text`,
    which the entity linker also uses): link and image addresses, HTML tags and
    [[picture:N]] markers go, so a match inside an address is dropped with it.
 2. A window of SNIPPET_WORDS words is cut around the densest run of matches.
@@ -22,7 +22,7 @@ from bisect import bisect_left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from people.linking import markdown_to_text
+from ..rendering import markdown_to_text
 
 MARK_START = "\ue000"
 MARK_END = "\ue001"

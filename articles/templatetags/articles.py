@@ -18,3 +18,18 @@ def article_body(article):
 def site_name():
     """The site's name from settings; needs no request, so the 500 page can use it."""
     return settings.NEWSROOM_SITE_NAME
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """`{% page_url 2 %}`: this listing's page `number`, keeping its other parameters (`q`).
+
+    Page 1 is the listing's own clean address.
+    """
+    request = context["request"]
+    params = request.GET.copy()
+    params.pop("page", None)
+    if number != 1:
+        params["page"] = number
+    query = params.urlencode()
+    return f"?{query}" if query else request.path

@@ -5,7 +5,8 @@ from types import SimpleNamespace
 import pytest
 
 from articles.models import ArticleConstituency, ArticleParty, ArticlePerson, EntityLink, Picture
-from people.linking import EntityLinker, Mentions, markdown_to_text
+from articles.rendering import markdown_to_text
+from people.linking import EntityLinker, Mentions
 from people.models import Constituency
 from tests.factories import make_article, make_constituency, make_party, make_person
 
