@@ -1,6 +1,30 @@
 import pytest
 
+from tests.browser.chromium import CHROMIUM, REQUIRE_BROWSER
 from tests.factories import make_constituency, make_party, make_person
+
+SKIPPED_BROWSER_TESTS = pytest.StashKey[int]()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without Chromium, leave the browser tests out and say so once, at the end."""
+    if CHROMIUM.exists() or REQUIRE_BROWSER:
+        return
+    browser_tests = [item for item in items if item.get_closest_marker("browser")]
+    if browser_tests:
+        items[:] = [item for item in items if not item.get_closest_marker("browser")]
+        config.hook.pytest_deselected(items=browser_tests)
+        config.stash[SKIPPED_BROWSER_TESTS] = len(browser_tests)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    skipped = config.stash.get(SKIPPED_BROWSER_TESTS, 0)
+    if skipped:
+        terminalreporter.write_line(
+            f"SKIPPED {skipped} browser tests: no {CHROMIUM} on this machine "
+            "(`apt-get install -y chromium` runs them; CI requires them)",
+            yellow=True,
+        )
 
 
 @pytest.fixture(autouse=True)
