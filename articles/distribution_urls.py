@@ -2,8 +2,8 @@
 
 Feeds are named `feeds:<kind>_<format>`, e.g. `feeds:section_rss` for
 /feeds/section/<slug>/rss/; the site-wide ones are `feeds:site_rss` and
-`feeds:site_atom`. Sitemaps are `sitemaps:index`, `sitemaps:section` and
-`sitemaps:news`.
+`feeds:site_atom`. Sitemaps are `sitemaps:index`, `sitemaps:section`,
+`sitemaps:articles` (a month of stories) and `sitemaps:news`.
 """
 
 from django.contrib.sitemaps import views as sitemap_views
@@ -12,7 +12,7 @@ from django.urls import include, path
 from people import feeds as people_feeds
 
 from . import feeds
-from .sitemaps import SITEMAPS, NewsSitemap, robots_txt
+from .sitemaps import SITEMAPS, NewsSitemap, articles_sitemap, robots_txt, sitemap_index
 
 feed_patterns = [
     path("rss/", feeds.SiteFeed(), name="site_rss"),
@@ -39,15 +39,11 @@ feed_patterns = [
 ]
 
 sitemap_patterns = [
+    path("sitemap.xml", sitemap_index, name="index"),
     path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {
-            "sitemaps": SITEMAPS,
-            "template_name": "sitemaps/index.xml",
-            "sitemap_url_name": "sitemaps:section",
-        },
-        name="index",
+        "sitemap-articles-<int:year>-<int:month>.xml",
+        articles_sitemap,
+        name="articles",
     ),
     path(
         "sitemap-news.xml",

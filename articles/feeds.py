@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from taggit.models import Tag
 
+from . import coverage
 from .models import Article, Section
 from .seo import last_modified, site_name
 
@@ -100,7 +101,7 @@ class SectionFeed(StoryFeed):
 class TagFeed(StoryFeed):
     def get_object(self, request, slug):
         # As on the tag page: a tag only unpublished stories use is not public yet.
-        published = Article.objects.published().tagged(OuterRef("pk"))
+        published = coverage.newest(coverage.Kind.TAG, OuterRef("pk"))
         return Tag.objects.filter(Exists(published)).get(slug=slug)
 
     def stories(self, tag):

@@ -132,7 +132,11 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            # A section's page and feed read its newest stories straight off this index.
+            models.Index(fields=["section", "status", "published_at"]),
+        ]
         permissions = [("publish_article", "Can publish, unpublish and schedule articles")]
         constraints = [
             models.UniqueConstraint(
@@ -387,6 +391,45 @@ class ArticleConstituency(EntityLink):
 
     def __str__(self):
         return str(self.constituency)
+
+
+class Coverage(models.Model):
+    """A published story is about this tag, person, party or place: the listings' index.
+
+    Derived data, kept by `articles.coverage` from the story's tags and entity links
+    whenever they, its status or its publication time change. A row exists while the
+    story's status is published, scheduled ones included; readers' queries add
+    `published_at <= now`. With the publication time copied here, "the newest stories
+    about X" and "who was in the news this fortnight" are index range scans that read
+    a page of rows, however large the archive.
+    """
+
+    class Kind(models.TextChoices):
+        TAG = "tag", "Tag"
+        PERSON = "person", "Person"
+        PARTY = "party", "Party"
+        PLACE = "place", "Place"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="coverage")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    published_at = models.DateTimeField()
+    mentions = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name_plural = "coverage"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "kind", "object_id"], name="unique_article_coverage"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["kind", "object_id", "published_at"], name="coverage_listing"),
+            models.Index(fields=["kind", "published_at"], name="coverage_window"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} is about {self.kind} {self.object_id}"
 
 
 def preview_link_expiry():

@@ -5,16 +5,14 @@ Every method that fetches related rows does so in a fixed number of queries, so 
 page costs the same whether it lists three stories or three thousand.
 """
 
-import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from functools import reduce
-from itertools import groupby
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import models
-from django.db.models.functions import Coalesce, RowNumber
+from django.db import connections, models
+from django.db.models.expressions import RawSQL
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -52,16 +50,41 @@ def archive_span(year: int, month: int | None = None, day: int | None = None):
     return datetime.combine(first, time.min, zone), datetime.combine(after, time.min, zone)
 
 
+# Stand-in bounds for a compiled probe (`have_any_in`): no story is dated in year 1.
+SPAN_START = datetime(1, 1, 1, tzinfo=UTC)
+SPAN_END = datetime(1, 1, 2, tzinfo=UTC)
+
+
+class FilterOnly(models.Func):
+    """A column compared as a filter, never as an index range bound.
+
+    On SQLite this is the documented unary-plus idiom (`+column`); PostgreSQL combines
+    every bound on a column by itself, so there it is the plain column.
+    """
+
+    template = "%(expressions)s"
+    output_field = models.DateTimeField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
 class ArticleQuerySet(models.QuerySet):
     def publication_days(self):
         """The local (Europe/London) days these stories came out on, oldest first."""
         return self.datetimes("published_at", "day", tzinfo=timezone.get_default_timezone())
 
     def published(self, *, now=None):
-        """Visible to readers: published, with a publication time that has arrived."""
+        """Visible to readers: published, with a publication time that has arrived.
+
+        The time test never bounds an index scan on SQLite (`FilterOnly`): SQLite uses
+        only the first upper bound it meets on a column, so "up to now" would otherwise
+        stand in for a date archive's tighter "before 1 June" and read the whole archive.
+        Listings still walk the index newest first and skip the few scheduled stories.
+        """
         return self.filter(
+            LessThanOrEqual(FilterOnly("published_at"), now or timezone.now()),
             status=self.model.Status.PUBLISHED,
-            published_at__lte=now or timezone.now(),
         )
 
     def in_review(self):
@@ -84,7 +107,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(section=section)
 
     def tagged(self, tag):
-        return self.filter(tags=tag)
+        """Stories with this tag, newest first (see `about`)."""
+        return self.about(tag)
 
     def in_archive(self, year: int, month: int | None = None, day: int | None = None):
         """Published on that local date, month or year; ValueError if there is no such date."""
@@ -92,37 +116,82 @@ class ArticleQuerySet(models.QuerySet):
         # A range rather than __year/__month lookups, so the (status, published_at) index serves it.
         return self.filter(published_at__gte=start, published_at__lt=end)
 
-    def mentioning(self, entity):
-        """Stories linked to this person, party or constituency."""
-        field = next(
-            field for field in self.model._meta.many_to_many if field.related_model is type(entity)
-        )
-        return self.filter(**{field.name: entity})
+    def periods_with_stories(self, year: int, month: int | None = None) -> list[date]:
+        """The months of `year`, or the days of `month`, that have any of these stories."""
+        if month is None:
+            periods = [date(year, number, 1) for number in range(1, 13)]
+        else:
+            first = date(year, month, 1)
+            days = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - first
+            periods = [first + timedelta(days=offset) for offset in range(days.days)]
+        spans = [
+            archive_span(period.year, period.month, None if month is None else period.day)
+            for period in periods
+        ]
+        return [
+            period for period, found in zip(periods, self.have_any_in(spans), strict=True) if found
+        ]
 
-    def related_to(self, article, *, limit: int):
-        """Published stories sharing people, parties, places or tags with `article`.
+    def have_any_in(self, spans: list[tuple[datetime, datetime]]) -> list[bool]:
+        """For each [start, end) span of publication times, whether any story falls in it.
 
-        Ranked by how many of those they share, then newest first; never `article` itself.
-        One query, whatever the number of links: each overlap is a correlated count.
+        One query of EXISTS probes, each an index range probe, rather than a scan of
+        the stories: a year page costs the same in a busy year as in a quiet one. The
+        probe is compiled once with stand-in bounds that are then swapped for each
+        span's own, since compiling it afresh per span would cost more than the query.
         """
-        overlap = []
-        candidates = models.Q()
-        for links, owner, key in _overlap_sources(article):
-            shared = links.filter(**{f"{key}__in": links.filter(**{owner: article.pk}).values(key)})
-            candidates |= models.Q(pk__in=shared.values(owner))
-            per_story = (
-                shared.filter(**{owner: models.OuterRef("pk")})
-                .order_by()
-                .values(owner)
-                .annotate(count=models.Count("pk"))
-                .values("count")
-            )
-            overlap.append(Coalesce(models.Subquery(per_story), 0))
+        if not spans:
+            return []
+        probe = self.filter(published_at__gte=SPAN_START, published_at__lt=SPAN_END)
+        sql, params = probe.values("pk")[:1].query.get_compiler(self.db).as_sql()
+        connection = connections[self.db]
+        adapt = connection.ops.adapt_datetimefield_value
+        stand_ins = {adapt(SPAN_START): 0, adapt(SPAN_END): 1}
+        every_params = []
+        for span in spans:
+            bounds = [adapt(moment) for moment in span]
+            every_params += [
+                bounds[stand_ins[param]] if param in stand_ins else param for param in params
+            ]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join([f"EXISTS ({sql})"] * len(spans)), every_params)
+            return [bool(found) for found in cursor.fetchone()]
+
+    def mentioning(self, entity):
+        """Stories linked to this person, party or constituency, newest first (see `about`)."""
+        return self.about(entity)
+
+    def about(self, topic, *, now=None):
+        """Stories about a tag, person, party or place, newest first.
+
+        Read through the coverage index, in its order: a page of a listing costs a page
+        of index rows, however many stories share the topic.
+        """
+        from . import coverage
+
+        return self.filter(
+            coverage__kind=coverage.kind_of(topic),
+            coverage__object_id=topic.pk,
+            coverage__published_at__lte=now or timezone.now(),
+        ).order_by("-coverage__published_at", "-coverage__article_id")
+
+    def related_to(self, article, *, limit: int, now=None):
+        """Published stories sharing people, places, parties or tags with `article`.
+
+        Ranked by how much they share (people count most, tags least), then newest
+        first; never `article` itself. One query over a bounded candidate set: the
+        stories nearest in time to `article` on each of its topics (`coverage`).
+        """
+        from . import coverage
+
+        now = now or timezone.now()
+        candidates = coverage.related_candidates(article, now=now)
+        if candidates is None:
+            return self.none()
         return (
-            self.published()
-            .filter(candidates)
+            self.filter(pk__in=candidates)
             .exclude(pk=article.pk)
-            .annotate(overlap=reduce(operator.add, overlap))
+            .annotate(overlap=coverage.shared_weight(article))
             .order_by("-overlap", "-published_at", "-pk")[:limit]
         )
 
@@ -131,10 +200,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(old_slugs__slug=slug)
 
     def for_listing(self):
-        """Everything a list of stories shows, in a fixed number of queries.
+        """Everything a list of stories shows, in a fixed number of queries; never the body.
 
         `latest_note_at` (the newest correction or update) lets feeds date a story's
-        last change, `Article.revised_at`, without a query per story.
+        last change, `Article.revised_at`, without a query per story. The order is the
+        queryset's own: newest first unless a method such as `about()` says otherwise.
         """
         from .models import ArticleNote, Picture
 
@@ -145,6 +215,7 @@ class ArticleQuerySet(models.QuerySet):
         )
         return (
             self.select_related("section")
+            .defer("body", "review_note")
             .annotate(latest_note_at=models.Subquery(latest_note))
             .prefetch_related(
                 models.Prefetch(
@@ -153,7 +224,6 @@ class ArticleQuerySet(models.QuerySet):
                     to_attr="featured_pictures",
                 )
             )
-            .order_by("-published_at", "-pk")
         )
 
     def for_detail(self):
@@ -185,39 +255,45 @@ class ArticleQuerySet(models.QuerySet):
             ),
         )
 
-    def section_blocks(self, *, per_section: int) -> list[SectionBlock]:
-        """The newest `per_section` stories of every section that has any, by section name.
+    def section_blocks(self, sections, *, per_section: int) -> list[SectionBlock]:
+        """The newest `per_section` stories of each of `sections` that has any, in that order.
 
-        One query: a window function numbers each section's stories newest first.
+        One query: a union of short scans of the (section, status, published_at) index,
+        one per section, so the cost does not grow with the archive.
         """
-        ranked = (
-            self.annotate(
-                section_rank=models.Window(
-                    RowNumber(),
-                    partition_by=models.F("section_id"),
-                    order_by=[models.F("published_at").desc(), models.F("pk").desc()],
-                )
-            )
-            .filter(section_rank__lte=per_section)
-            .select_related("section")
-            .order_by("section__name", "section_id", "section_rank")
+        sections = list(sections)
+        newest = union_of_slices(
+            self.filter(section=section).order_by("-published_at", "-pk").values("pk")[:per_section]
+            for section in sections
         )
+        if newest is None:
+            return []
+        stories = (
+            self.filter(pk__in=newest).select_related("section").order_by("-published_at", "-pk")
+        )
+        by_section: dict[int, list] = {}
+        for story in stories:
+            by_section.setdefault(story.section_id, []).append(story)
         return [
-            SectionBlock(section=section, stories=list(stories))
-            for section, stories in groupby(ranked, key=operator.attrgetter("section"))
+            SectionBlock(section=section, stories=by_section[section.pk])
+            for section in sections
+            if section.pk in by_section
         ]
 
 
-def _overlap_sources(article):
-    """(links, owning column, linked column) for each way two stories can share something."""
-    from taggit.models import TaggedItem
+def union_of_slices(querysets: Iterable[models.QuerySet]) -> RawSQL | None:
+    """One SQL subquery returning the rows of every sliced, single-column queryset given.
 
-    from .models import ArticleConstituency, ArticleParty, ArticlePerson
-
-    tag_links = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(article))
-    return [
-        (ArticlePerson.objects.all(), "article_id", "person_id"),
-        (ArticleParty.objects.all(), "article_id", "party_id"),
-        (ArticleConstituency.objects.all(), "article_id", "constituency_id"),
-        (tag_links, "object_id", "tag_id"),
-    ]
+    For "the newest N of each group" on any database: each slice is an index range
+    scan of its own, where a window function would number every row of every group.
+    Each arm is wrapped in a subquery, the only place SQLite allows LIMIT in a union.
+    None if there are no querysets.
+    """
+    arms, params = [], []
+    for number, queryset in enumerate(querysets):
+        sql, arm_params = queryset.query.get_compiler(queryset.db).as_sql()
+        arms.append(f"SELECT * FROM ({sql}) AS arm{number}")
+        params.extend(arm_params)
+    if not arms:
+        return None
+    return RawSQL(" UNION ".join(arms), params)

@@ -2,8 +2,8 @@
 
 from django.shortcuts import render
 
+from .pagination import paginate
 from .search import search_articles, search_entities
-from .views import paginate
 
 
 def results(request):

@@ -2,6 +2,8 @@
 
 A saved picture gets its renditions after the transaction commits, so a rolled
 back save (or an import's dry run) makes no files, and a fixture load makes none.
+A story whose status, time, tags or entity links change has its coverage rows
+(`articles.coverage`) brought up to date in the same transaction.
 After every `migrate`, the SQLite search index gets back any trigger a table
 rebuild dropped.
 """
@@ -10,9 +12,12 @@ import logging
 from functools import partial
 
 from django.db import connections, transaction
-from django.db.models.signals import post_migrate, post_save
+from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_migrate, post_save
+from taggit.models import TaggedItem
 
-from .models import Picture
+from . import coverage
+from .models import Article, ArticleConstituency, ArticleParty, ArticlePerson, Picture
 from .renditions import RenditionError, ensure_renditions
 from .search import sqlite_index
 
@@ -24,6 +29,11 @@ def connect(app_config) -> None:
     post_migrate.connect(
         restore_search_triggers, sender=app_config, dispatch_uid="articles.search_triggers"
     )
+    post_save.connect(article_saved, sender=Article, dispatch_uid="articles.coverage")
+    for model in (ArticlePerson, ArticleParty, ArticleConstituency, TaggedItem):
+        uid = f"articles.coverage.{model.__name__}"
+        post_save.connect(topic_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(topic_changed, sender=model, dispatch_uid=uid)
 
 
 def restore_search_triggers(sender, using: str = "default", **kwargs) -> None:
@@ -49,3 +59,31 @@ def make_renditions_for(pk: int) -> None:
         ensure_renditions(picture)
     except RenditionError as error:
         logger.warning("No renditions for picture %s: %s", pk, error)
+
+
+# Fields of a story that decide whether, and when, it is in its topics' listings.
+COVERAGE_FIELDS = {"status", "published_at"}
+
+
+def article_saved(sender, instance: Article, raw: bool = False, update_fields=None, **kwargs):
+    if raw or (update_fields is not None and not COVERAGE_FIELDS & set(update_fields)):
+        return
+    coverage.story_changed(instance.pk)
+
+
+def topic_changed(sender, instance, raw: bool = False, origin=None, **kwargs):
+    """A link or tag of a story was saved or deleted (not as part of deleting the story)."""
+    if raw or _deleting_stories(origin):
+        return
+    if isinstance(instance, TaggedItem):
+        if instance.content_type_id != coverage.article_type().pk:
+            return
+        coverage.story_changed(instance.object_id)
+    else:
+        coverage.story_changed(instance.article_id)
+
+
+def _deleting_stories(origin) -> bool:
+    """Whether a delete cascades from stories, whose coverage rows go with them."""
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    return model is Article

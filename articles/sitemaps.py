@@ -2,16 +2,19 @@
 
 Only published stories are listed, and only the sections, tags, people, parties and
 constituencies with at least one published story: the others would be thin pages.
-Their lastmod is the latest change to a published story on them.
+Their lastmod is when their newest story came out. Stories are listed a month per
+sitemap, so no request reads more than a month's stories however old the archive.
 
 The site runs without the "sites" framework; Django's sitemap views then take the
 domain from the request (a RequestSite). The templates live in templates/sitemaps/,
 so django.contrib.sitemaps need not be installed.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import (
     Case,
     DateTimeField,
@@ -25,7 +28,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Greatest
+from django.http import Http404
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -34,7 +39,9 @@ from taggit.models import Tag
 
 from people.models import Constituency, Party, Person
 
+from . import coverage
 from .models import REVISION_GRACE, Article, ArticleNote, Section
+from .querysets import archive_span
 
 # Google News reads stories published in the last two days, at most 1,000 of them.
 NEWS_WINDOW = timedelta(hours=48)
@@ -65,9 +72,19 @@ def last_change():
 
 
 class ArticleSitemap(Sitemap):
+    """The published stories of one calendar month (London time), newest first.
+
+    The site's stories are split by month so that no sitemap request reads more than a
+    month of the archive; `sitemap_index` lists one per month that has stories.
+    """
+
+    def __init__(self, year: int, month: int):
+        self.year, self.month = year, month
+
     def items(self):
         return (
             Article.objects.published()
+            .in_archive(self.year, self.month)
             .annotate(last_change=last_change())
             .only("slug")
             .order_by("-published_at", "-pk")
@@ -76,11 +93,8 @@ class ArticleSitemap(Sitemap):
     def lastmod(self, article):
         return article.last_change
 
-    def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("last_change"))["latest"]
 
-
-class NewsSitemap(ArticleSitemap):
+class NewsSitemap(Sitemap):
     """Stories from the last 48 hours, for Google News (templates/sitemaps/news.xml)."""
 
     limit = NEWS_LIMIT
@@ -97,29 +111,28 @@ class NewsSitemap(ArticleSitemap):
             .order_by("-published_at", "-pk")
         )
 
+    def lastmod(self, article):
+        return article.last_change
+
 
 class StoryPageSitemap(Sitemap):
     """Pages that list stories, each listed only while it has a published one.
 
-    Subclasses give the model and `link_field`, the Article field that reaches it.
+    Their lastmod is when their newest story came out: one index probe per page
+    (`newest_story`), however many stories it lists.
     """
-
-    link_field = ""
 
     def queryset(self):
         raise NotImplementedError
 
+    def newest_story(self):
+        """The newest publication time among the page's stories, for an OuterRef("pk")."""
+        raise NotImplementedError
+
     def items(self):
-        latest_story = (
-            Article.objects.published()
-            .filter(**{self.link_field: OuterRef("pk")})
-            .annotate(changed=last_change())
-            .order_by("-changed")
-            .values("changed")[:1]
-        )
         return (
             self.queryset()
-            .annotate(latest_story=Subquery(latest_story))
+            .annotate(latest_story=Subquery(self.newest_story()))
             .filter(latest_story__isnull=False)
             .order_by("name", "pk")
         )
@@ -132,45 +145,56 @@ class StoryPageSitemap(Sitemap):
 
 
 class SectionSitemap(StoryPageSitemap):
-    link_field = "section"
-
     def queryset(self):
         return Section.objects.only("slug", "name")
 
+    def newest_story(self):
+        return (
+            Article.objects.published()
+            .filter(section=OuterRef("pk"))
+            .order_by("-published_at")
+            .values("published_at")[:1]
+        )
 
-class TagSitemap(StoryPageSitemap):
-    link_field = "tags"
+
+class TopicSitemap(StoryPageSitemap):
+    """Tag, person, party and place pages, through the coverage index."""
+
+    model = None
 
     def queryset(self):
-        return Tag.objects.only("slug", "name")
+        return self.model.objects.only("slug", "name")
+
+    def newest_story(self):
+        kind = coverage.KIND_OF_MODEL[self.model]
+        return coverage.newest(kind, OuterRef("pk")).values("published_at")[:1]
+
+
+class TagSitemap(TopicSitemap):
+    model = Tag
 
     def location(self, tag):
         return reverse("articles:tag", args=[tag.slug])
 
 
-class PersonSitemap(StoryPageSitemap):
-    link_field = "people"
-
-    def queryset(self):
-        return Person.objects.only("slug", "name")
+class PersonSitemap(TopicSitemap):
+    model = Person
 
 
-class PartySitemap(StoryPageSitemap):
-    link_field = "parties"
-
-    def queryset(self):
-        return Party.objects.only("slug", "name")
+class PartySitemap(TopicSitemap):
+    model = Party
 
 
-class ConstituencySitemap(StoryPageSitemap):
-    link_field = "constituencies"
+class ConstituencySitemap(TopicSitemap):
+    model = Constituency
 
-    def queryset(self):
-        return Constituency.objects.only("slug", "name")
+
+# Changes to the newest stories are what the front page shows.
+FRONT_PAGE_STORIES = 100
 
 
 class StaticSitemap(Sitemap):
-    """Pages that are always there, changing whenever any story does."""
+    """Pages that are always there, changing whenever one of the newest stories does."""
 
     def items(self):
         return ["articles:front_page"]
@@ -183,34 +207,104 @@ class StaticSitemap(Sitemap):
 
     @cached_property
     def latest_change(self):
-        return ArticleSitemap().get_latest_lastmod()
+        newest = (
+            Article.objects.published()
+            .order_by("-published_at", "-pk")
+            .annotate(last_change=last_change())
+            .values("last_change")[:FRONT_PAGE_STORIES]
+        )
+        return max((row["last_change"] for row in newest), default=None)
 
 
 class ArchiveSitemap(Sitemap):
-    """The year, month and day archives that have published stories, from one query."""
+    """The year and month archives that have published stories (months list their days)."""
 
     def items(self):
-        days = [moment.date() for moment in Article.objects.published().publication_days()]
-        years = {(day.year,) for day in days}
-        months = {(day.year, day.month) for day in days}
-        return sorted(years | months | {(day.year, day.month, day.day) for day in days})
+        months = months_with_stories()
+        years = sorted({(month.year,) for month in months})
+        return years + [(month.year, month.month) for month in months]
 
     def location(self, period):
-        names = {1: "articles:archive_year", 2: "articles:archive_month", 3: "articles:archive_day"}
+        names = {1: "articles:archive_year", 2: "articles:archive_month"}
         return reverse(names[len(period)], args=period)
 
 
-# The sections of /sitemap.xml, each served at /sitemap-<section>.xml.
+def months_with_stories() -> list[date]:
+    """The first day of every month that has a published story, oldest first.
+
+    From the oldest story to now, one query of index probes per month: the work
+    grows with the archive's age in months, not with its number of stories.
+    """
+    published = Article.objects.published()
+    oldest = published.order_by("published_at").values_list("published_at", flat=True).first()
+    if oldest is None:
+        return []
+    year, month = timezone.localtime(oldest).year, timezone.localtime(oldest).month
+    today = timezone.localdate()
+    months = []
+    while (year, month) <= (today.year, today.month):
+        months.append(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    spans = [archive_span(month.year, month.month) for month in months]
+    return [
+        month for month, found in zip(months, published.have_any_in(spans), strict=True) if found
+    ]
+
+
+# The sections of /sitemap.xml, each served at /sitemap-<section>.xml; the stories
+# themselves are in the monthly sitemaps, /sitemap-articles-<year>-<month>.xml.
 SITEMAPS = {
     "pages": StaticSitemap,
     "archives": ArchiveSitemap,
-    "articles": ArticleSitemap,
     "sections": SectionSitemap,
     "tags": TagSitemap,
     "people": PersonSitemap,
     "parties": PartySitemap,
     "constituencies": ConstituencySitemap,
 }
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    location: str
+    last_mod: datetime | None = None
+
+
+@require_safe
+def sitemap_index(request):
+    """/sitemap.xml: each section (and its further pages), then each month of stories."""
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = request.build_absolute_uri(
+            reverse("sitemaps:section", kwargs={"section": section})
+        )
+        entries.append(IndexEntry(location, sitemap.get_latest_lastmod()))
+        entries += [
+            IndexEntry(f"{location}?p={page}") for page in range(2, sitemap.paginator.num_pages + 1)
+        ]
+    entries += [
+        IndexEntry(
+            request.build_absolute_uri(reverse("sitemaps:articles", args=[month.year, month.month]))
+        )
+        for month in reversed(months_with_stories())
+    ]
+    return TemplateResponse(
+        request, "sitemaps/index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+
+
+@require_safe
+def articles_sitemap(request, year: int, month: int):
+    """One month's stories; a month that does not exist is not found."""
+    if not 1 <= month <= 12:
+        raise Http404("No such month.")
+    return sitemap_views.sitemap(
+        request,
+        {"articles": ArticleSitemap(year, month)},
+        section="articles",
+        template_name="sitemaps/sitemap.xml",
+    )
 
 
 @require_safe

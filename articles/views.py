@@ -11,33 +11,21 @@ from functools import wraps
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from taggit.models import Tag
 
-from people.models import Person
-
+from . import coverage
 from .models import Article, PreviewLink, Section
+from .pagination import paginate
 
-PAGE_SIZE = 20
 STORIES_PER_SECTION_BLOCK = 4
 RELATED_STORIES = 4
-# "In the news" means mentioned in the last fortnight, when anyone was.
+# "In the news" means mentioned in the fortnight up to the newest story.
 IN_THE_NEWS_DAYS = 14
 IN_THE_NEWS_PEOPLE = 8
-# What an archive page links to below itself: a year's months, a month's days.
-ARCHIVE_SUBDIVISIONS = {"year": "month", "month": "day"}
-
-
-def paginate(request, queryset):
-    """A page of `queryset`, with `page.nearby`: the page numbers worth linking to."""
-    paginator = Paginator(queryset, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.nearby = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-    return page
 
 
 def paginate_or_404(request, queryset):
@@ -57,10 +45,15 @@ def front_page(request):
         context |= {
             "lead": stories[0] if stories else None,
             "latest": stories[1:],
-            "section_blocks": published.section_blocks(per_section=STORIES_PER_SECTION_BLOCK),
-            "people_in_the_news": Person.objects.in_the_news(
-                days=IN_THE_NEWS_DAYS, limit=IN_THE_NEWS_PEOPLE
+            "section_blocks": published.section_blocks(
+                Section.objects.all(), per_section=STORIES_PER_SECTION_BLOCK
             ),
+            # "In the news" is the fortnight up to the newest story, which is about now.
+            "people_in_the_news": coverage.people_in_the_news(
+                until=stories[0].published_at, days=IN_THE_NEWS_DAYS, limit=IN_THE_NEWS_PEOPLE
+            )
+            if stories
+            else [],
         }
     return render(request, "articles/front_page.html", context)
 
@@ -84,13 +77,12 @@ def archive(request, year, month=None, day=None):
     except ValueError:
         raise Http404("No such date.") from None
     kind = "year" if month is None else "month" if day is None else "day"
-    subdivision = ARCHIVE_SUBDIVISIONS.get(kind)
     context = {
         "page": paginate_or_404(request, stories.for_listing()),
         "archive_start": date(year, month or 1, day or 1),
         "archive_kind": kind,
         # The months of a year, or the days of a month, that have stories, to link to.
-        "archive_periods": stories.datetimes("published_at", subdivision) if subdivision else [],
+        "archive_periods": stories.periods_with_stories(year, month) if kind != "day" else [],
     }
     return render(request, "articles/archive.html", context)
 

@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 from django.db import transaction
 
+from articles import coverage
 from articles.models import (
     Article,
     ArticleConstituency,
@@ -238,6 +239,8 @@ class EntityLinker:
             _replace_automatic_links(
                 article, ArticleConstituency, "constituency", mentions.constituencies
             )
+            # Bulk writes send no signals: say so to the coverage index ourselves.
+            coverage.story_changed(article.pk)
         return mentions
 
     def _add_names(self, kind: str, pk: int, names: Iterable[str]) -> None:

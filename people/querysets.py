@@ -4,11 +4,7 @@ Counts of mentions only ever come from published stories: what a draft says abou
 someone is not news yet.
 """
 
-from datetime import timedelta
-
 from django.db import models
-from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 
 def _published_articles(now=None):
@@ -47,7 +43,10 @@ def _with_source_stories(memberships):
     Sources are usually the file a story was imported from; a reader is better served
     by a link to that story than by a file name. Correlated subqueries, so no extra query.
     """
-    stories = _published_articles().filter(source_name=models.OuterRef("source"))
+    # Repeating the unique index's condition (a source is named) lets both databases use it.
+    stories = (
+        _published_articles().exclude(source_name="").filter(source_name=models.OuterRef("source"))
+    )
     return memberships.annotate(
         source_story_slug=models.Subquery(stories.values("slug")[:1]),
         source_story_title=models.Subquery(stories.values("title")[:1]),
@@ -68,51 +67,6 @@ class PersonQuerySet(EntityQuerySet):
                 "memberships", queryset=_with_source_stories(_memberships_for_timeline())
             )
         )
-
-    def in_the_news(self, *, days: int, limit: int, now=None) -> list:
-        """Up to `limit` people most mentioned in stories published in the last `days` days.
-
-        Ranked by mentions in that window, then in all published stories, then by name.
-        When nobody was mentioned that recently (an old archive, a quiet spell), the
-        ranking falls back to all published stories so the list is never empty while
-        any story names anyone. One query for the ranking, one for party spells.
-        """
-        now = now or timezone.now()
-        people = list(
-            self.filter(person_links__article__in=_published_articles(now))
-            .annotate(
-                mentions=models.Sum("person_links__mentions"),
-                recent_mentions=Coalesce(
-                    models.Sum(
-                        "person_links__mentions",
-                        filter=models.Q(
-                            person_links__article__published_at__gte=now - timedelta(days=days)
-                        ),
-                    ),
-                    0,
-                ),
-            )
-            .order_by("-recent_mentions", "-mentions", "name")
-            .with_memberships()[:limit]
-        )
-        if people and people[0].recent_mentions:
-            return [person for person in people if person.recent_mentions]
-        return people
-
-    def in_stories_about(self, entity, *, limit: int | None = None):
-        """People named in published stories that mention `entity`, most stories first."""
-        stories = _published_articles().mentioning(entity)
-        people = self.exclude(pk=entity.pk) if isinstance(entity, self.model) else self
-        ranked = (
-            people.filter(person_links__article__in=stories)
-            .annotate(
-                stories=models.Count("person_links"),
-                mentions=models.Sum("person_links__mentions"),
-            )
-            .order_by("-stories", "-mentions", "name")
-            .with_memberships()
-        )
-        return ranked[:limit] if limit else ranked
 
     def members_of(self, party) -> list:
         """Everyone with a spell in `party`: current members first, then by name.

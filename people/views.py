@@ -2,13 +2,16 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from articles import coverage
 from articles.models import Article
-from articles.views import paginate
+from articles.pagination import paginate
 
 from .models import Constituency, Party, Person
 
-# The most people a constituency page lists as linked to the place.
+# The most people a constituency page lists as linked to the place, and how many of
+# its newest stories they are drawn from.
 PEOPLE_ON_A_PLACE_PAGE = 12
+STORIES_FOR_PLACE_PEOPLE = 200
 
 
 def entity_page(request, *, model, slug: str, template: str, **extra):
@@ -40,5 +43,7 @@ def constituency(request, slug):
         model=Constituency,
         slug=slug,
         template="people/constituency.html",
-        people=lambda place: Person.objects.in_stories_about(place, limit=PEOPLE_ON_A_PLACE_PAGE),
+        people=lambda place: coverage.people_in_stories_about(
+            place, stories=STORIES_FOR_PLACE_PEOPLE, limit=PEOPLE_ON_A_PLACE_PAGE
+        ),
     )

@@ -8,6 +8,7 @@ import yaml
 from django.conf import settings
 from django.utils import timezone
 
+from articles import coverage
 from articles.models import Article
 from people.models import (
     Party,
@@ -175,6 +176,8 @@ def test_related_to_stops_at_the_limit_and_never_returns_the_story_itself(
     for day in range(1, 6):
         make_article(tags=["housing"], published_at=london(2024, 5, day))
 
+    # As on the article page: the story's topics come with it (`for_detail()`).
+    article = Article.objects.for_detail().get(pk=article.pk)
     with django_assert_num_queries(1):
         related = list(Article.objects.related_to(article, limit=3))
 
@@ -184,38 +187,53 @@ def test_related_to_stops_at_the_limit_and_never_returns_the_story_itself(
 
 @pytest.mark.django_db
 def test_section_blocks_take_one_query_however_many_sections(django_assert_num_queries):
-    for number in range(6):
-        section = make_section(f"Section {number}")
+    sections = [make_section(f"Section {number}") for number in range(6)]
+    for section in sections:
         for day in range(1, 6):
             make_article(section=section, published_at=london(2024, 5, day))
+    make_article(section=sections[0], published_at=london(2024, 5, 9), status="draft")
 
     with django_assert_num_queries(1):
-        blocks = Article.objects.published().section_blocks(per_section=3)
-        assert [len(block.stories) for block in blocks] == [3] * 6
+        blocks = Article.objects.published().section_blocks(sections, per_section=3)
+        assert [block.section for block in blocks] == sections
+        assert [[story.published_at.day for story in block.stories] for block in blocks] == [
+            [5, 4, 3]
+        ] * 6
         assert {story.section.name for block in blocks for story in block.stories}
+
+
+@pytest.mark.django_db
+def test_section_blocks_leave_out_sections_with_nothing_published():
+    quiet, busy = make_section("Quiet"), make_section("Busy")
+    make_article(section=quiet, status=Article.Status.DRAFT)
+    make_article(section=busy)
+
+    blocks = Article.objects.published().section_blocks([quiet, busy], per_section=3)
+
+    assert [block.section for block in blocks] == [busy]
 
 
 # --- People -----------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_people_in_the_news_are_ranked_by_recent_mentions_only_when_there_are_any():
+def test_people_in_the_news_are_ranked_by_mentions_in_the_fortnight_up_to_a_time():
     regular, rising, forgotten = (make_person(name) for name in ["Regular", "Rising", "Forgotten"])
     link(make_article(published_at=NOW - timedelta(days=2)), regular, mentions=2)
     link(make_article(published_at=NOW - timedelta(days=1)), rising, mentions=5)
     link(make_article(published_at=NOW - timedelta(days=400)), forgotten, mentions=50)
     link(make_article(published_at=NOW - timedelta(days=1), status=Article.Status.DRAFT), forgotten)
 
-    recent = Person.objects.in_the_news(days=14, limit=8, now=NOW)
-    all_time = Person.objects.in_the_news(days=14, limit=8, now=NOW + timedelta(days=60))
+    recent = coverage.people_in_the_news(until=NOW, days=14, limit=8)
+    back_then = coverage.people_in_the_news(until=NOW - timedelta(days=400), days=14, limit=8)
 
-    assert [person.name for person in recent] == ["Rising", "Regular"]
-    assert [person.name for person in all_time] == ["Forgotten", "Rising", "Regular"]
-    assert Person.objects.in_the_news(days=14, limit=1, now=NOW)[0].name == "Rising"
+    assert [(person.name, person.mentions) for person in recent] == [("Rising", 5), ("Regular", 2)]
+    assert [person.name for person in back_then] == ["Forgotten"]
+    assert [p.name for p in coverage.people_in_the_news(until=NOW, days=14, limit=1)] == ["Rising"]
 
 
 @pytest.mark.django_db
-def test_people_in_the_news_costs_two_queries_however_many_people(django_assert_num_queries):
+def test_people_in_the_news_costs_three_queries_however_many_people(django_assert_num_queries):
     party = make_party("Labour Party")
     story = make_article(published_at=NOW - timedelta(days=1))
     for number in range(10):
@@ -223,8 +241,10 @@ def test_people_in_the_news_costs_two_queries_however_many_people(django_assert_
         PartyMembership.objects.create(person=person, party=party)
         link(story, person)
 
-    with django_assert_num_queries(2):
-        people = Person.objects.in_the_news(days=14, limit=8, now=NOW)
+    # The ranking, the people, their party spells.
+    with django_assert_num_queries(3):
+        people = coverage.people_in_the_news(until=NOW, days=14, limit=8)
+        assert len(people) == 8
         assert {person.current_party for person in people} == {party}
 
 
@@ -233,7 +253,20 @@ def test_people_in_stories_about_a_person_leave_that_person_out():
     subject, other = make_person("Subject Person"), make_person("Other Person")
     link(make_article(), subject, other)
 
-    assert list(Person.objects.in_stories_about(subject)) == [other]
+    assert coverage.people_in_stories_about(subject, stories=10, limit=10) == [other]
+
+
+@pytest.mark.django_db
+def test_people_in_stories_about_a_place_come_from_its_newest_stories_only():
+    place = make_constituency("West Hampstead")
+    old_hand, newcomer = make_person("Old Hand"), make_person("New Comer")
+    link(make_article(published_at=london(2020, 1, 1)), place, old_hand)
+    for day in (1, 2):
+        link(make_article(published_at=london(2024, 5, day)), place, newcomer)
+    link(make_article(status=Article.Status.DRAFT), place, old_hand)
+
+    assert coverage.people_in_stories_about(place, stories=10, limit=10) == [newcomer, old_hand]
+    assert coverage.people_in_stories_about(place, stories=2, limit=10) == [newcomer]
 
 
 @pytest.mark.django_db

@@ -20,10 +20,13 @@ from tests.factories import (
 )
 from tests.helpers import make_full_story
 
-# Queries for /sitemap.xml, whatever the number of pages: for each section, its
-# page count and its latest change; the static pages need no count and the archives
-# (listed from one query) have no lastmod.
-INDEX_QUERIES = 2 * len(SITEMAPS) - 2
+STORY_PAGE_SECTIONS = ["sections", "tags", "people", "parties", "constituencies"]
+
+# Queries for /sitemap.xml, whatever the number of stories: for each story-page
+# section, its page count and its latest change; the front page's latest change; the
+# archives' months (the oldest story, then one query of probes), counted once for the
+# archives section and once for the monthly story sitemaps.
+INDEX_QUERIES = 2 * len(STORY_PAGE_SECTIONS) + 1 + 2 + 2
 # One section of the sitemap: its page count, then its page of URLs.
 SITEMAP_SECTION_QUERIES = 2
 # The news sitemap: the same two.
@@ -34,13 +37,19 @@ ROBOTS_QUERIES = 0
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 SERVER = "http://testserver"
-STORY_PAGE_SECTIONS = ["sections", "tags", "people", "parties", "constituencies"]
 
 pytestmark = pytest.mark.django_db
 
 
 def sitemap_url(section: str) -> str:
+    """A section of the sitemap; "articles" is the month of the factories' default date."""
+    if section == "articles":
+        return month_url(2024, 5)
     return reverse("sitemaps:section", kwargs={"section": section})
+
+
+def month_url(year: int, month: int) -> str:
+    return reverse("sitemaps:articles", args=[year, month])
 
 
 def read_urls(response) -> dict[str, str | None]:
@@ -91,8 +100,33 @@ def test_the_sitemap_index_lists_every_section_absolutely(client, entities):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
     urls = read_urls(response)
-    assert list(urls) == [f"{SERVER}/sitemap-{section}.xml" for section in SITEMAPS]
-    assert urls[f"{SERVER}/sitemap-articles.xml"] == "2024-05-01T09:00:00+01:00"
+    sections = [f"{SERVER}/sitemap-{section}.xml" for section in SITEMAPS]
+    assert list(urls) == [*sections, f"{SERVER}/sitemap-articles-2024-5.xml"]
+    assert urls[f"{SERVER}/sitemap-sections.xml"] == "2024-05-01T09:00:00+01:00"
+
+
+def test_the_index_lists_a_story_sitemap_for_each_month_with_a_published_story(client):
+    make_article(published_at=london(2024, 6, 1, 0, 30))  # 31 May in UTC, 1 June in London
+    make_article(published_at=london(2023, 12, 24))
+    make_article(published_at=london(2024, 2, 3), status=Article.Status.DRAFT)
+    make_article(published_at=timezone.now() + timedelta(days=40))
+
+    urls = list(read_urls(client.get(reverse("sitemaps:index"))))
+
+    months = [url for url in urls if "sitemap-articles-" in url]
+    assert months == [SERVER + month_url(2024, 6), SERVER + month_url(2023, 12)]
+
+
+def test_a_month_sitemap_lists_that_months_stories_only(client):
+    june = make_article(published_at=london(2024, 6, 1, 0, 30))
+    may = make_article(published_at=london(2024, 5, 31, 23, 30))
+
+    june_urls = read_urls(client.get(month_url(2024, 6)))
+
+    assert list(june_urls) == [SERVER + june.get_absolute_url()]
+    assert list(read_urls(client.get(month_url(2024, 5)))) == [SERVER + may.get_absolute_url()]
+    assert read_urls(client.get(month_url(2024, 7))) == {}
+    assert client.get(month_url(2024, 13)).status_code == 404
 
 
 @pytest.mark.parametrize("section", ["pages", "articles", *STORY_PAGE_SECTIONS])
@@ -119,13 +153,15 @@ def test_the_pages_sitemap_lists_the_front_page_changed_with_the_latest_story(cl
 
 def test_the_articles_sitemap_lists_published_stories_only(client):
     published = make_article(title="Visible", published_at=london(2024, 5, 1))
+    tomorrow = timezone.localtime(timezone.now() + timedelta(days=1))
     unpublished = [
         make_article(status=Article.Status.DRAFT),
         make_article(status=Article.Status.REVIEW),
-        make_article(published_at=timezone.now() + timedelta(days=1)),
+        make_article(published_at=tomorrow),
     ]
 
     urls = read_urls(client.get(sitemap_url("articles")))
+    urls |= read_urls(client.get(month_url(tomorrow.year, tomorrow.month)))
 
     assert urls == {SERVER + published.get_absolute_url(): "2024-05-01T09:00:00+01:00"}
     for article in unpublished:
@@ -149,13 +185,13 @@ def test_a_story_is_last_modified_when_revised_else_when_published(
     article.refresh_from_db()
 
     urls = read_urls(client.get(sitemap_url("articles")))
-    index = read_urls(client.get(reverse("sitemaps:index")))
+    pages = read_urls(client.get(sitemap_url("pages")))
 
     # The sitemap's SQL and the feeds' and pages' Python agree.
     assert timezone.localtime(last_modified(article)).isoformat() == lastmod
     assert urls[SERVER + article.get_absolute_url()] == lastmod
-    assert index[f"{SERVER}/sitemap-articles.xml"] == lastmod
-    assert index[f"{SERVER}/sitemap-sections.xml"] == lastmod
+    # The front page shows the newest stories: it changes when they do.
+    assert pages[f"{SERVER}/"] == lastmod
 
 
 @pytest.mark.parametrize("section", STORY_PAGE_SECTIONS)
@@ -305,7 +341,7 @@ def test_robots_txt_gives_sitemaps_on_the_host_and_scheme_asked_for(client, sett
     assert "Sitemap: https://news.example.org/sitemap.xml" in response.content.decode()
 
 
-def test_the_archive_sitemap_lists_every_year_month_and_day_with_published_stories(
+def test_the_archive_sitemap_lists_every_year_and_month_with_published_stories(
     client, django_assert_max_num_queries
 ):
     make_article(published_at=london(2024, 6, 1, 0, 30))  # 31 May in UTC, 1 June in London
@@ -318,8 +354,7 @@ def test_the_archive_sitemap_lists_every_year_month_and_day_with_published_stori
         response = client.get(sitemap_url("archives"))
 
     assert sorted(read_urls(response)) == sorted(
-        SERVER + path
-        for path in ["/2023/", "/2023/12/", "/2023/12/24/", "/2024/", "/2024/6/", "/2024/6/1/"]
+        SERVER + path for path in ["/2023/", "/2023/12/", "/2024/", "/2024/6/"]
     )
 
 

@@ -6,7 +6,8 @@ The document is the headline (weight A), standfirst (B) and body (C) under the
 insert and update, and the GIN index `articles_article_search`; a test checks that
 the planner uses it. Ranking reads the stored vector, so it costs no re-parsing.
 The reader's query goes through websearch_to_tsquery, which never raises on odd
-input. Ranking is ts_rank with
+input. Only the newest MOST_RANKED matches are counted and ranked (`results.py`).
+Ranking is ts_rank with
 PostgreSQL's default weights. Snippets come from ts_headline, marking matches
 across the whole standfirst and body of the page's hits only (PostgreSQL works
 out these expensive columns after the LIMIT).
@@ -22,10 +23,17 @@ from django.db.models.expressions import RawSQL
 
 from ..querysets import ArticleQuerySet
 from .query import ParsedQuery
-from .results import ArticleHit
+from .results import MOST_RANKED, ArticleHit
 from .snippets import MARK_END, MARK_START, snippet
 
 CONFIG = "english"
+
+# The newest matches: written out, because `document()` names the outer table.
+NEWEST_MATCHES = """
+SELECT id FROM articles_article
+WHERE search_document @@ websearch_to_tsquery(%s::regconfig, %s)
+ORDER BY id DESC LIMIT %s
+"""
 
 
 def document() -> RawSQL:
@@ -62,7 +70,8 @@ class PostgresBackend:
         ]
 
     def _matching(self, query: ParsedQuery, articles: ArticleQuerySet):
-        return articles.annotate(document=document()).filter(document=self._tsquery(query))
+        newest = RawSQL(NEWEST_MATCHES, [CONFIG, query.websearch, MOST_RANKED])
+        return articles.filter(pk__in=newest)
 
     @staticmethod
     def _tsquery(query: ParsedQuery) -> SearchQuery:

@@ -9,6 +9,11 @@ from ..models import Article
 from ..querysets import ArticleQuerySet
 from .query import ParsedQuery
 
+# Only the newest this-many matches of a query are ranked and counted. A word in
+# every story would otherwise make each search rank the whole archive; news readers
+# want the recent stories first, and date archives reach the rest.
+MOST_RANKED = 1000
+
 
 @dataclass(frozen=True)
 class ArticleHit:
@@ -20,7 +25,10 @@ class ArticleHit:
 
 
 class Backend(Protocol):
-    """How one database finds articles. `articles` is already limited to published ones."""
+    """How one database finds articles. `articles` is already limited to published ones.
+
+    Both methods consider only the newest MOST_RANKED matching stories.
+    """
 
     def count(self, query: ParsedQuery, articles: ArticleQuerySet) -> int: ...
 

@@ -7,8 +7,9 @@ indexed: admin edits, imports, fixtures, raw SQL, with no Python signal.
 
 The Porter stemmer is on, so "councils" finds "council", as on PostgreSQL.
 Ranking is bm25 with column weights (a word in the headline counts ten times one
-in the body). The reader's query is rewritten by `query.ParsedQuery.fts5`, with
-every word in double quotes; raw FTS5 syntax never reaches the database.
+in the body), over the newest MOST_RANKED matches only (see `results.py`). The
+reader's query is rewritten by `query.ParsedQuery.fts5`, with every word in double
+quotes; raw FTS5 syntax never reaches the database.
 
 Warning for future migrations: SQLite's schema editor rebuilds a table for many
 field changes, and dropping the table drops its triggers. A migration that does
@@ -20,22 +21,25 @@ from django.db.models.expressions import RawSQL
 
 from ..querysets import ArticleQuerySet
 from .query import ParsedQuery
-from .results import ArticleHit
+from .results import MOST_RANKED, ArticleHit
 from .snippets import MARK_END, MARK_START, snippet
 from .sqlite_index import TABLE
 
 # bm25 weights for title, standfirst and body, in the index's column order.
 WEIGHTS = (10.0, 5.0, 1.0)
 
-MATCHING_IDS = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"
+# The newest matches, read backwards along the index's rowids: FTS5 stops after LIMIT.
+NEWEST_MATCHES = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
 
-# The page of hits is ranked first, then only its rows are marked up.
+# The page of hits is ranked first, then only its rows are marked up. Only matches
+# from the oldest of the newest ones on are ranked (a rowid range FTS5 reads directly).
 PAGE = f"""
 WITH published(id, published_at) AS ({{published}}),
 page(id, score, published_at) AS (
     SELECT {TABLE}.rowid, bm25({TABLE}, %s, %s, %s), published.published_at
     FROM {TABLE} JOIN published ON published.id = {TABLE}.rowid
     WHERE {TABLE} MATCH %s
+        AND {TABLE}.rowid >= (SELECT min(rowid) FROM ({NEWEST_MATCHES}))
     ORDER BY 2, 3 DESC, 1 DESC
     LIMIT %s OFFSET %s
 )
@@ -48,7 +52,8 @@ ORDER BY page.score, page.published_at DESC, page.id DESC
 
 class SQLiteBackend:
     def count(self, query: ParsedQuery, articles: ArticleQuerySet) -> int:
-        return articles.filter(pk__in=RawSQL(MATCHING_IDS, [query.fts5])).count()
+        newest = RawSQL(NEWEST_MATCHES, [query.fts5, MOST_RANKED])
+        return articles.filter(pk__in=newest).count()
 
     def hits(
         self, query: ParsedQuery, articles: ArticleQuerySet, *, offset: int, limit: int
@@ -59,6 +64,8 @@ class SQLiteBackend:
             *published_params,
             *WEIGHTS,
             query.fts5,
+            query.fts5,
+            MOST_RANKED,
             limit,
             offset,
             *(MARK_START, MARK_END) * 2,

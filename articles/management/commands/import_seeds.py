@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
+from articles import coverage
 from articles.importers import DocumentError, find_documents, parse_document
 from articles.importers.saving import Action, save_article
 from people.linking import EntityLinker
@@ -83,7 +84,8 @@ class Command(BaseCommand):
         try:
             parsed = parse_document(path)
             # Imports are revisions too: an import that writes leaves one in the history.
-            with transaction.atomic(), reversion.create_revision():
+            # Coverage is brought up to date once, as the file's writes end.
+            with transaction.atomic(), reversion.create_revision(), coverage.batched():
                 result = save_article(parsed, force=force, folder=path.parent)
                 if result.action in (Action.CREATED, Action.UPDATED):
                     linker.link_article(result.article)

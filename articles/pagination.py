@@ -1,0 +1,45 @@
+"""Pages of stories whose cost does not grow with the archive.
+
+A listing counts at most `MAX_PAGES` pages' worth of stories: the count is of a
+LIMITed subquery, so page 1 of a topic with 100,000 stories costs what page 1 of a
+topic with 1,000 does, and the deepest page reachable reads at most that many index
+rows. Older stories are reached through the date archives, which every listing's
+last page links to.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+PAGE_SIZE = 20
+MAX_PAGES = 50
+
+
+class CappedPaginator(Paginator):
+    """A Paginator that stops counting after `max_pages` pages; `capped` says it did."""
+
+    def __init__(self, object_list, per_page: int = PAGE_SIZE, *, max_pages: int = MAX_PAGES):
+        super().__init__(object_list, per_page)
+        self.limit = per_page * max_pages
+        self.capped = False
+
+    @cached_property
+    def count(self) -> int:
+        if isinstance(self.object_list, QuerySet):
+            # Only the ids: the listing's annotations would be worked out for every row.
+            counted = self.object_list.values("pk")[: self.limit + 1].count()
+        else:
+            # Anything else (search results) bounds its own count.
+            counted = self.object_list.count()
+        self.capped = counted > self.limit
+        return min(counted, self.limit)
+
+
+def paginate(request, object_list):
+    """A page of `object_list`, with `page.nearby`: the page numbers worth linking to."""
+    paginator = CappedPaginator(object_list)
+    page = paginator.get_page(request.GET.get("page"))
+    page.nearby = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    # On the last page of a capped listing, the archive of its oldest story goes on.
+    page.older_in_archive = paginator.capped and not page.has_next()
+    return page
