@@ -50,7 +50,9 @@ def archive_span(year: int, month: int | None = None, day: int | None = None):
     return datetime.combine(first, time.min, zone), datetime.combine(after, time.min, zone)
 
 
-# Stand-in bounds for a compiled probe (`have_any_in`): no story is dated in year 1.
+# Stand-ins for values swapped into SQL compiled once (`union_for_each`, `have_any_in`):
+# no row has a negative id, and no story is dated in year 1.
+STAND_IN_ID = -7_340_032
 SPAN_START = datetime(1, 1, 1, tzinfo=UTC)
 SPAN_END = datetime(1, 1, 2, tzinfo=UTC)
 
@@ -143,16 +145,13 @@ class ArticleQuerySet(models.QuerySet):
         if not spans:
             return []
         probe = self.filter(published_at__gte=SPAN_START, published_at__lt=SPAN_END)
-        sql, params = probe.values("pk")[:1].query.get_compiler(self.db).as_sql()
+        sql, params = compiled(probe.values("pk")[:1])
         connection = connections[self.db]
         adapt = connection.ops.adapt_datetimefield_value
-        stand_ins = {adapt(SPAN_START): 0, adapt(SPAN_END): 1}
         every_params = []
-        for span in spans:
-            bounds = [adapt(moment) for moment in span]
-            every_params += [
-                bounds[stand_ins[param]] if param in stand_ins else param for param in params
-            ]
+        for start, end in spans:
+            swaps = {adapt(SPAN_START): adapt(start), adapt(SPAN_END): adapt(end)}
+            every_params += swapped(params, swaps)
         with connection.cursor() as cursor:
             cursor.execute("SELECT " + ", ".join([f"EXISTS ({sql})"] * len(spans)), every_params)
             return [bool(found) for found in cursor.fetchone()]
@@ -262,14 +261,15 @@ class ArticleQuerySet(models.QuerySet):
         one per section, so the cost does not grow with the archive.
         """
         sections = list(sections)
-        newest = union_of_slices(
-            self.filter(section=section).order_by("-published_at", "-pk").values("pk")[:per_section]
-            for section in sections
-        )
+        arm = self.filter(section=STAND_IN_ID).order_by("-published_at", "-pk").values("pk")
+        newest = union_for_each(arm[:per_section], STAND_IN_ID, [s.pk for s in sections])
         if newest is None:
             return []
         stories = (
-            self.filter(pk__in=newest).select_related("section").order_by("-published_at", "-pk")
+            self.filter(pk__in=newest)
+            .select_related("section")
+            .only("title", "slug", "published_at", "section")
+            .order_by("-published_at", "-pk")
         )
         by_section: dict[int, list] = {}
         for story in stories:
@@ -281,19 +281,29 @@ class ArticleQuerySet(models.QuerySet):
         ]
 
 
-def union_of_slices(querysets: Iterable[models.QuerySet]) -> RawSQL | None:
-    """One SQL subquery returning the rows of every sliced, single-column queryset given.
+def compiled(queryset: models.QuerySet) -> tuple[str, list]:
+    """The queryset's SQL and parameters."""
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    return sql, list(params)
 
-    For "the newest N of each group" on any database: each slice is an index range
-    scan of its own, where a window function would number every row of every group.
-    Each arm is wrapped in a subquery, the only place SQLite allows LIMIT in a union.
-    None if there are no querysets.
+
+def swapped(params: list, swaps: dict) -> list:
+    """`params` with each stand-in value in `swaps` replaced by its own."""
+    return [swaps.get(param, param) for param in params]
+
+
+def union_for_each(arm: models.QuerySet, stand_in, values: Iterable) -> RawSQL | None:
+    """One SQL subquery: the rows of sliced `arm` once for each of `values` as `stand_in`.
+
+    For "the newest N of each group" on any database: each arm is an index range scan
+    of its own, where a window function would number every row of every group. The
+    arm is compiled once and its stand-in swapped for each value, since compiling a
+    queryset costs more than running such a scan. Each arm is wrapped in a subquery,
+    the only place SQLite allows LIMIT in a union. None if there are no values.
     """
-    arms, params = [], []
-    for number, queryset in enumerate(querysets):
-        sql, arm_params = queryset.query.get_compiler(queryset.db).as_sql()
-        arms.append(f"SELECT * FROM ({sql}) AS arm{number}")
-        params.extend(arm_params)
-    if not arms:
+    values = list(values)
+    if not values:
         return None
-    return RawSQL(" UNION ".join(arms), params)
+    sql, params = compiled(arm)
+    arms = " UNION ".join(f"SELECT * FROM ({sql}) AS arm{number}" for number in range(len(values)))
+    return RawSQL(arms, [param for value in values for param in swapped(params, {stand_in: value})])
