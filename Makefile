@@ -34,8 +34,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Options: BENCH_ARGS="--sizes 1000 --duration 3 --markdown /tmp/bench.md", or the BENCH_*
+# variables listed in bench/run.py.
 bench: install
-	$(BIN)/python bench/import_and_pages.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles test-artifacts
