@@ -18,15 +18,16 @@ MAX_PAGES = 50
 class CappedPaginator(Paginator):
     """A Paginator that stops counting after `max_pages` pages; `capped` says it did."""
 
-    def __init__(self, object_list, per_page: int = PAGE_SIZE, *, max_pages: int = MAX_PAGES):
+    def __init__(self, object_list, per_page: int = PAGE_SIZE, *, max_pages: int | None = None):
         super().__init__(object_list, per_page)
-        self.limit = per_page * max_pages
+        self.limit = per_page * (MAX_PAGES if max_pages is None else max_pages)
         self.capped = False
 
     @cached_property
     def count(self) -> int:
         if isinstance(self.object_list, QuerySet):
             # Only the ids: the listing's annotations would be worked out for every row.
+            # The order stays, so the count walks the listing's own index and stops.
             counted = self.object_list.values("pk")[: self.limit + 1].count()
         else:
             # Anything else (search results) bounds its own count.

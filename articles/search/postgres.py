@@ -22,8 +22,9 @@ from django.contrib.postgres.search import (
 from django.db.models.expressions import RawSQL
 
 from ..querysets import ArticleQuerySet
+from . import results
 from .query import ParsedQuery
-from .results import MOST_RANKED, ArticleHit
+from .results import ArticleHit
 from .snippets import MARK_END, MARK_START, snippet
 
 CONFIG = "english"
@@ -70,7 +71,7 @@ class PostgresBackend:
         ]
 
     def _matching(self, query: ParsedQuery, articles: ArticleQuerySet):
-        newest = RawSQL(NEWEST_MATCHES, [CONFIG, query.websearch, MOST_RANKED])
+        newest = RawSQL(NEWEST_MATCHES, [CONFIG, query.websearch, results.MOST_RANKED])
         return articles.filter(pk__in=newest)
 
     @staticmethod

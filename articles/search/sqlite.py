@@ -20,8 +20,9 @@ from django.db import connections
 from django.db.models.expressions import RawSQL
 
 from ..querysets import ArticleQuerySet
+from . import results
 from .query import ParsedQuery
-from .results import MOST_RANKED, ArticleHit
+from .results import ArticleHit
 from .snippets import MARK_END, MARK_START, snippet
 from .sqlite_index import TABLE
 
@@ -52,7 +53,7 @@ ORDER BY page.score, page.published_at DESC, page.id DESC
 
 class SQLiteBackend:
     def count(self, query: ParsedQuery, articles: ArticleQuerySet) -> int:
-        newest = RawSQL(NEWEST_MATCHES, [query.fts5, MOST_RANKED])
+        newest = RawSQL(NEWEST_MATCHES, [query.fts5, results.MOST_RANKED])
         return articles.filter(pk__in=newest).count()
 
     def hits(
@@ -65,7 +66,7 @@ class SQLiteBackend:
             *WEIGHTS,
             query.fts5,
             query.fts5,
-            MOST_RANKED,
+            results.MOST_RANKED,
             limit,
             offset,
             *(MARK_START, MARK_END) * 2,
