@@ -5,6 +5,6 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from . import revisions, signals  # noqa: F401 - revisions registers models
+        from . import checks, revisions, signals  # noqa: F401 - checks and revisions register
 
         signals.connect(self)

@@ -12,6 +12,7 @@ from django.urls import include, path
 from people import feeds as people_feeds
 
 from . import feeds
+from .page_cache import public_page
 from .sitemaps import SITEMAPS, NewsSitemap, articles_sitemap, robots_txt, sitemap_index
 
 feed_patterns = [
@@ -47,13 +48,13 @@ sitemap_patterns = [
     ),
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        public_page(sitemap_views.sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="section",
     ),

@@ -26,6 +26,8 @@ class StoryFeed(Feed):
     """What every story feed shares; subclasses say which stories and what they are about."""
 
     item_guid_is_permalink = True
+    # Readers' feeds are served from the page cache (articles.page_cache).
+    public_page = True
 
     def stories(self, obj):
         return Article.objects.published()

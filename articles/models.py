@@ -160,6 +160,7 @@ class Article(models.Model):
             ArticleSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
             ArticleSlug.objects.filter(slug=self.slug).delete()
         self._loaded_slug = self.slug
+        self._loaded_status = self.status
 
     def get_absolute_url(self):
         return reverse("articles:article", args=[self.slug])
@@ -168,6 +169,7 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
         article._loaded_slug = article.__dict__.get("slug")
+        article._loaded_status = article.__dict__.get("status")
         return article
 
     def clean(self):
@@ -188,6 +190,15 @@ class Article(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def readers_may_see(self) -> bool:
+        """Whether readers can see this story, now or once scheduled, or could when loaded.
+
+        A change to any other story (a draft, one in review) changes nothing on the site.
+        """
+        published = self.Status.PUBLISHED
+        return published in (self.status, getattr(self, "_loaded_status", None))
 
     @property
     def is_scheduled(self) -> bool:

@@ -2,10 +2,12 @@
 
 from django.shortcuts import render
 
+from .page_cache import public_page
 from .pagination import paginate
 from .search import search_articles, search_entities
 
 
+@public_page
 def results(request):
     """`/search/?q=`: matching stories a page at a time, matching entities on the first.
 

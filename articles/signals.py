@@ -3,7 +3,11 @@
 A saved picture gets its renditions after the transaction commits, so a rolled
 back save (or an import's dry run) makes no files, and a fixture load makes none.
 A story whose status, time, tags or entity links change has its coverage rows
-(`articles.coverage`) brought up to date in the same transaction.
+(`articles.coverage`) brought up to date in the same transaction. Any change a
+reader could see ends the page cache's generation once it commits
+(`articles.page_cache`): a story that is or was published, its pictures, notes,
+links, tags and old addresses, sections, categories, and every person, party,
+place and party spell. Edits to drafts leave cached pages alone.
 After every `migrate`, the SQLite search index gets back any trigger a table
 rebuild dropped.
 """
@@ -13,13 +17,43 @@ from functools import partial
 
 from django.db import connections, transaction
 from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_migrate, post_save
-from taggit.models import TaggedItem
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from taggit.models import Tag, TaggedItem
 
-from . import coverage
-from .models import Article, ArticleConstituency, ArticleParty, ArticlePerson, Picture
+from people.models import Constituency, Party, PartyMembership, Person
+
+from . import coverage, page_cache
+from .models import (
+    Article,
+    ArticleConstituency,
+    ArticleNote,
+    ArticleParty,
+    ArticlePerson,
+    ArticleSlug,
+    Category,
+    Picture,
+    Section,
+)
 from .renditions import RenditionError, ensure_renditions
 from .search import sqlite_index
+
+# Models whose every change shows somewhere on the reader site.
+READER_CONTENT = (
+    Picture,
+    ArticleNote,
+    ArticleSlug,
+    ArticlePerson,
+    ArticleParty,
+    ArticleConstituency,
+    Section,
+    Category,
+    Tag,
+    TaggedItem,
+    Person,
+    Party,
+    Constituency,
+    PartyMembership,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +64,18 @@ def connect(app_config) -> None:
         restore_search_triggers, sender=app_config, dispatch_uid="articles.search_triggers"
     )
     post_save.connect(article_saved, sender=Article, dispatch_uid="articles.coverage")
+    post_save.connect(story_changed, sender=Article, dispatch_uid="articles.page_cache")
+    post_delete.connect(story_changed, sender=Article, dispatch_uid="articles.page_cache")
+    m2m_changed.connect(
+        categories_changed, sender=Article.categories.through, dispatch_uid="articles.page_cache"
+    )
+    for model in READER_CONTENT:
+        uid = f"articles.page_cache.{model.__name__}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
+    post_migrate.connect(
+        new_code_new_pages, sender=app_config, dispatch_uid="articles.page_cache.migrate"
+    )
     for model in (ArticlePerson, ArticleParty, ArticleConstituency, TaggedItem):
         uid = f"articles.coverage.{model.__name__}"
         post_save.connect(topic_changed, sender=model, dispatch_uid=uid)
@@ -59,6 +105,9 @@ def make_renditions_for(pk: int) -> None:
         ensure_renditions(picture)
     except RenditionError as error:
         logger.warning("No renditions for picture %s: %s", pk, error)
+    else:
+        # Pages size the picture from the dimensions just stored by a queryset update.
+        page_cache.content_changed()
 
 
 # Fields of a story that decide whether, and when, it is in its topics' listings.
@@ -87,3 +136,32 @@ def _deleting_stories(origin) -> bool:
     """Whether a delete cascades from stories, whose coverage rows go with them."""
     model = origin.model if isinstance(origin, QuerySet) else type(origin)
     return model is Article
+
+
+# --- The page cache ----------------------------------------------------------------------
+
+
+def story_changed(sender, instance: Article, raw: bool = False, **kwargs):
+    if raw or not instance.readers_may_see:
+        return
+    addresses = [instance.get_absolute_url()]
+    if getattr(instance, "_loaded_slug", None) not in (None, instance.slug):
+        addresses.append(Article(slug=instance._loaded_slug).get_absolute_url())
+    page_cache.content_changed(*addresses)
+
+
+def categories_changed(sender, instance, action: str, **kwargs):
+    if action.startswith("post_") and isinstance(instance, Article):
+        story_changed(Article, instance)
+    elif action.startswith("post_"):
+        page_cache.content_changed()
+
+
+def content_changed(sender, instance, raw: bool = False, **kwargs):
+    if not raw:
+        page_cache.content_changed()
+
+
+def new_code_new_pages(sender, **kwargs):
+    """A deploy runs `migrate`: pages rendered by the old code are not served again."""
+    page_cache.start_generation()

@@ -41,6 +41,7 @@ from people.models import Constituency, Party, Person
 
 from . import coverage
 from .models import REVISION_GRACE, Article, ArticleNote, Section
+from .page_cache import public_page
 from .querysets import archive_span
 
 # Google News reads stories published in the last two days, at most 1,000 of them.
@@ -270,6 +271,7 @@ class IndexEntry:
     last_mod: datetime | None = None
 
 
+@public_page
 @require_safe
 def sitemap_index(request):
     """/sitemap.xml: each section (and its further pages), then each month of stories."""
@@ -294,6 +296,7 @@ def sitemap_index(request):
     )
 
 
+@public_page
 @require_safe
 def articles_sitemap(request, year: int, month: int):
     """One month's stories; a month that does not exist is not found."""
@@ -307,6 +310,7 @@ def articles_sitemap(request, year: int, month: int):
     )
 
 
+@public_page
 @require_safe
 def robots_txt(request):
     """Crawl everything but the admin and search results; here are the sitemaps."""

@@ -19,6 +19,7 @@ from taggit.models import Tag
 
 from . import coverage
 from .models import Article, PreviewLink, Section
+from .page_cache import public_page
 from .pagination import paginate
 
 STORIES_PER_SECTION_BLOCK = 4
@@ -36,6 +37,7 @@ def paginate_or_404(request, queryset):
     return page
 
 
+@public_page
 def front_page(request):
     published = Article.objects.published()
     page = paginate(request, published.for_listing())
@@ -58,12 +60,14 @@ def front_page(request):
     return render(request, "articles/front_page.html", context)
 
 
+@public_page
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
     page = paginate(request, Article.objects.published().in_section(section).for_listing())
     return render(request, "articles/section.html", {"section": section, "page": page})
 
 
+@public_page
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     # A tag used only on unpublished stories is not public yet: 404, not an empty page.
@@ -71,6 +75,7 @@ def tag(request, slug):
     return render(request, "articles/tag.html", {"tag": tag, "page": page})
 
 
+@public_page
 def archive(request, year, month=None, day=None):
     try:
         stories = Article.objects.published().in_archive(year, month, day)
@@ -82,11 +87,14 @@ def archive(request, year, month=None, day=None):
         "archive_start": date(year, month or 1, day or 1),
         "archive_kind": kind,
         # The months of a year, or the days of a month, that have stories, to link to.
-        "archive_periods": stories.periods_with_stories(year, month) if kind != "day" else [],
+        "archive_periods": Article.objects.published().periods_with_stories(year, month)
+        if kind != "day"
+        else [],
     }
     return render(request, "articles/archive.html", context)
 
 
+@public_page
 def article(request, slug):
     published = Article.objects.published()
     try:

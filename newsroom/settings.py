@@ -53,6 +53,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so cached pages get 304s for conditional GETs too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before sessions and auth: a cached page for a reader costs one cache read.
+    "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -98,6 +102,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache: Redis when REDIS_URL is set, which every app server then shares (the page
+# cache's invalidation reaches all of them); otherwise this process's memory, which
+# suits `make run` and a single process only (see `articles.checks`).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("NEWSROOM_CACHE_PREFIX", "newsroom"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -124,12 +148,35 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Uploaded pictures and their renditions go to an S3-compatible bucket when one is
+# named, so app servers keep no files of their own (credentials come from the usual
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); otherwise to MEDIA_ROOT.
+if os.environ.get("NEWSROOM_MEDIA_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["NEWSROOM_MEDIA_BUCKET"],
+            "endpoint_url": os.environ.get("NEWSROOM_MEDIA_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("NEWSROOM_MEDIA_REGION") or None,
+            "custom_domain": os.environ.get("NEWSROOM_MEDIA_DOMAIN") or None,
+            # Pictures are public: plain, stable addresses that pages and CDNs can keep.
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
 
 # Newsroom's own limits. An import refuses files larger than this outright.
 NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
 NEWSROOM_PICTURE_MAX_PIXELS = 40_000_000
 NEWSROOM_PICTURE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
+# How long readers' pages stay in the page cache at most (changes end them sooner);
+# 0 turns the page cache off.
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", 600))
+# A function called with the changed paths when content changes, to purge a CDN
+# (see articles/cdn.py), and the caches the built-in one tells.
+NEWSROOM_CDN_PURGE = os.environ.get("NEWSROOM_CDN_PURGE", "")
+NEWSROOM_CDN_PURGE_URLS = env_list("NEWSROOM_CDN_PURGE_URLS", "")
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from articles import coverage
 from articles.models import Article
+from articles.page_cache import public_page
 from articles.pagination import paginate
 
 from .models import Constituency, Party, Person
@@ -23,10 +24,12 @@ def entity_page(request, *, model, slug: str, template: str, **extra):
     return render(request, template, context)
 
 
+@public_page
 def person(request, slug):
     return entity_page(request, model=Person, slug=slug, template="people/person.html")
 
 
+@public_page
 def party(request, slug):
     return entity_page(
         request,
@@ -37,6 +40,7 @@ def party(request, slug):
     )
 
 
+@public_page
 def constituency(request, slug):
     return entity_page(
         request,

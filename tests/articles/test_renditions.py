@@ -21,6 +21,7 @@ from PIL import Image, ImageCms
 
 from articles.models import Picture
 from articles.renditions import SIZES, rendition_name, rendition_widths
+from articles.signals import make_renditions_for
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -250,8 +251,13 @@ def test_editing_only_the_caption_leaves_the_renditions_alone(save_picture, comm
         picture.save(update_fields=["alt_text"])
 
     assert [path.stat().st_mtime_ns for path in renditions] == before
-    assert len(callbacks) == 1
-    assert skipped == []
+    assert len(rendition_jobs(callbacks)) == 1
+    assert rendition_jobs(skipped) == []
+
+
+def rendition_jobs(callbacks) -> list:
+    """The on-commit callbacks that make renditions (others end the page cache's generation)."""
+    return [job for job in callbacks if getattr(job, "func", None) is make_renditions_for]
 
 
 def test_an_original_replaced_under_the_same_name_is_made_again(save_picture, committed):
