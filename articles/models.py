@@ -246,8 +246,18 @@ class Article(models.Model):
             return self.featured_pictures[0] if self.featured_pictures else None
         return next((p for p in self.pictures.all() if p.is_featured), None)
 
-    def content_fingerprint(self) -> str:
-        """A hash of everything an editor can change, to tell edited stories from imported ones."""
+    def content_fingerprint(self, *, tags=None, categories=None, pictures=None) -> str:
+        """A hash of everything an editor can change, to tell edited stories from imported ones.
+
+        Tag names, category slugs and pictures are read from the database unless given:
+        the importer passes what it is about to store, so it need not read them back.
+        """
+        if tags is None:
+            tags = [tag.name for tag in self.tags.all()]
+        if categories is None:
+            categories = [category.slug for category in self.categories.all()]
+        if pictures is None:
+            pictures = self.pictures.order_by("position")
         content = {
             "title": self.title,
             "slug": self.slug,
@@ -257,11 +267,11 @@ class Article(models.Model):
             "section": self.section_id,
             "status": self.status,
             "published_at": self.published_at.timestamp() if self.published_at else None,
-            "tags": sorted(tag.name for tag in self.tags.all()),
-            "categories": sorted(category.slug for category in self.categories.all()),
+            "tags": sorted(set(tags)),
+            "categories": sorted(set(categories)),
             "pictures": [
                 [p.position, p.caption, p.credit, p.alt_text, p.source_path, p.is_featured]
-                for p in self.pictures.order_by("position")
+                for p in sorted(pictures, key=lambda picture: picture.position)
             ],
         }
         encoded = json.dumps(content, sort_keys=True).encode()

@@ -198,6 +198,14 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-overlap", "-published_at", "-pk")[:limit]
         )
 
+    def imported_from(self, source: str):
+        """The story imported from the file named `source`; at most one.
+
+        Repeating the unique index's condition (a source is named) is what lets both
+        databases use that partial index; without it each import scans every story.
+        """
+        return self.exclude(source_name="").filter(source_name=source)
+
     def formerly_at(self, slug: str):
         """Stories that used to live at `slug` and have moved; at most one."""
         return self.filter(old_slugs__slug=slug)

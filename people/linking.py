@@ -47,11 +47,18 @@ from articles.models import (
     ArticleParty,
     ArticlePerson,
     EntityLink,
+    Picture,
 )
 from articles.rendering import markdown_to_text
 
 from .models import Constituency, Party, Person
 
+# Each link table, the entity it points at, and the Mentions attribute it stores.
+LINK_TABLES = (
+    (ArticlePerson, "person", "people"),
+    (ArticleParty, "party", "parties"),
+    (ArticleConstituency, "constituency", "constituencies"),
+)
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Cllr", "Councillor", "Sir", "Dame", "Lord", "Lady")
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 
@@ -86,13 +93,18 @@ class _Span(NamedTuple):
     key: str
 
 
-def linkable_text(article: Article) -> str:
-    """Headline, standfirst, body and captions, one paragraph each; never the byline."""
+def linkable_text(article: Article, pictures: Iterable[Picture] | None = None) -> str:
+    """Headline, standfirst, body and captions, one paragraph each; never the byline.
+
+    The captions are those of `pictures` when given, else of the stored pictures.
+    """
+    if pictures is None:
+        pictures = article.pictures.all()
     parts = [
         article.title,
         markdown_to_text(article.standfirst),
         markdown_to_text(article.body),
-        *(markdown_to_text(picture.caption) for picture in article.pictures.all()),
+        *(markdown_to_text(picture.caption) for picture in pictures),
     ]
     return "\n\n".join(part for part in parts if part.strip())
 
@@ -224,24 +236,45 @@ class EntityLinker:
 
         return Mentions(**{kind: dict(counter) for kind, counter in counts.items()})
 
-    def link_article(self, article: Article) -> Mentions:
+    def link_article(self, article: Article, *, new: bool = False) -> Mentions:
         """Find the article's mentions and store them as automatic links.
 
         Editors have the last word: a curated article's links are left exactly as they
-        are, and an editor's link to an entity is never replaced or duplicated.
+        are, and an editor's link to an entity is never replaced or duplicated. A `new`
+        story, just created, has no links yet: none are read to be replaced.
         """
         mentions = self.find_mentions(linkable_text(article))
         if article.links_curated:
             return mentions
         with transaction.atomic():
-            _replace_automatic_links(article, ArticlePerson, "person", mentions.people)
-            _replace_automatic_links(article, ArticleParty, "party", mentions.parties)
-            _replace_automatic_links(
-                article, ArticleConstituency, "constituency", mentions.constituencies
-            )
+            for model, field_name, kind in LINK_TABLES:
+                found = getattr(mentions, kind)
+                _replace_automatic_links(article, model, field_name, found, new=new)
             # Bulk writes send no signals: say so to the coverage index ourselves.
             coverage.story_changed(article.pk)
         return mentions
+
+    def link_new_articles(self, stories: Iterable[tuple[Article, list[Picture]]]) -> None:
+        """Store the automatic links of stories just created, one write per link table.
+
+        A new story has no links to keep or replace. Bulk writes send no signals: the
+        caller brings the coverage index up to date.
+        """
+        found = [
+            (article, self.find_mentions(linkable_text(article, pictures)))
+            for article, pictures in stories
+        ]
+        for model, field_name, kind in LINK_TABLES:
+            model.objects.bulk_create(
+                model(
+                    article=article,
+                    mentions=count,
+                    origin=EntityLink.Origin.AUTOMATIC,
+                    **{f"{field_name}_id": pk},
+                )
+                for article, mentions in found
+                for pk, count in sorted(getattr(mentions, kind).items())
+            )
 
     def _add_names(self, kind: str, pk: int, names: Iterable[str]) -> None:
         for name in names:
@@ -274,19 +307,27 @@ class EntityLinker:
 
 
 def _replace_automatic_links(
-    article: Article, model: type[EntityLink], field_name: str, found: dict[int, int]
+    article: Article, model: type[EntityLink], field_name: str, found: dict[int, int], *, new: bool
 ) -> None:
-    """Swap the article's automatic links for `found`, leaving editors' links alone."""
-    links = model.objects.filter(article=article)
-    links.filter(origin=EntityLink.Origin.AUTOMATIC).delete()
-    kept = set(links.values_list(f"{field_name}_id", flat=True))
+    """Swap the article's automatic links for `found`, leaving editors' links alone.
+
+    One read of the article's links (none for a new story); a delete only when there
+    are automatic ones.
+    """
+    column = f"{field_name}_id"
+    existing = (
+        [] if new else model.objects.filter(article=article).values_list("pk", column, "origin")
+    )
+    automatic, kept = [], set()
+    for pk, entity_id, origin in existing:
+        if origin == EntityLink.Origin.AUTOMATIC:
+            automatic.append(pk)
+        else:
+            kept.add(entity_id)
+    if automatic:
+        model.objects.filter(pk__in=automatic).delete()
     model.objects.bulk_create(
-        model(
-            article=article,
-            mentions=count,
-            origin=EntityLink.Origin.AUTOMATIC,
-            **{f"{field_name}_id": pk},
-        )
+        model(article=article, mentions=count, origin=EntityLink.Origin.AUTOMATIC, **{column: pk})
         for pk, count in sorted(found.items())
         if pk not in kept
     )

@@ -43,10 +43,7 @@ def _with_source_stories(memberships):
     Sources are usually the file a story was imported from; a reader is better served
     by a link to that story than by a file name. Correlated subqueries, so no extra query.
     """
-    # Repeating the unique index's condition (a source is named) lets both databases use it.
-    stories = (
-        _published_articles().exclude(source_name="").filter(source_name=models.OuterRef("source"))
-    )
+    stories = _published_articles().imported_from(models.OuterRef("source"))
     return memberships.annotate(
         source_story_slug=models.Subquery(stories.values("slug")[:1]),
         source_story_title=models.Subquery(stories.values("title")[:1]),

@@ -1,17 +1,31 @@
-"""Writing a ParsedArticle to the database: the one save step every importer shares.
+"""Writing ParsedArticles to the database: the save step every importer shares.
 
 Re-importing is safe. A file whose bytes have not changed is left alone. A
 story an editor has changed since it was imported is not overwritten unless
-the caller forces it. Each call is meant to run inside its own transaction.
+the caller forces it.
+
+Two ways in, sharing every rule below:
+
+- `save_article` creates or updates one story; each call is meant to run inside
+  its own transaction.
+- `create_articles` creates many new stories at once, in a fixed number of queries
+  for the whole batch (one read of the slugs, one write per table); each story is
+  checked before anything is written, and a batch that fails in the database is
+  retried a story at a time by the caller, so one bad file still fails alone.
 """
 
+import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC
 from enum import StrEnum
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils.text import slugify
+from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Category, Picture, Section
 from articles.pictures import PictureRejected, check_picture_file
@@ -19,6 +33,8 @@ from articles.pictures import PictureRejected, check_picture_file
 from .base import DocumentError, ParsedArticle, ParsedPicture
 
 DEFAULT_SECTION = ("news", "News")
+# Numbered slugs tried before a random suffix: "title", "title-2" ... "title-21".
+SLUG_TRIES = 20
 
 
 class Action(StrEnum):
@@ -36,9 +52,19 @@ class SaveResult:
     reason: str = ""
 
 
+@dataclass
+class Story:
+    """A story ready to write: the unsaved article, its pictures, categories and tags."""
+
+    article: Article
+    pictures: list[Picture]
+    categories: list[Category]
+    tags: list[str]
+
+
 def save_article(parsed: ParsedArticle, *, force: bool = False, folder: Path | None = None):
     """Create or update the article for `parsed`; `folder` is where to look for picture files."""
-    article = Article.objects.filter(source_name=parsed.source_name).first()
+    article = Article.objects.imported_from(parsed.source_name).first()
     if article is None:
         article, action = Article(source_name=parsed.source_name), Action.CREATED
     elif article.source_hash == parsed.source_hash and not force:
@@ -52,75 +78,205 @@ def save_article(parsed: ParsedArticle, *, force: bool = False, folder: Path | N
     else:
         action = Action.UPDATED
 
-    _apply_fields(article, parsed)
-    try:
-        article.full_clean(exclude=["tags"])
-    except ValidationError as error:
-        raise DocumentError(_describe(error)) from None
+    # A published story keeps its address: only a new story gets a slug from its title.
+    slugs = Slugs(exclude=article.pk)
+    if parsed.slug or not article.slug:
+        slugs.look_up([parsed.slug or parsed.title])
+    story = prepare(article, parsed, folder=folder, slugs=slugs, lookups=Lookups())
     article.save()
-    article.tags.set(parsed.tags, clear=True)
-    article.categories.set([_category(name) for name in parsed.categories])
-    if problems := _replace_pictures(article, parsed, folder):
-        article.review_note = "\n".join(filter(None, [article.review_note, *problems]))
-    article.import_fingerprint = article.content_fingerprint()
-    article.save(update_fields=["import_fingerprint", "review_note"])
+    if action is Action.CREATED:
+        tag_new_stories([story])
+    else:
+        article.tags.set(story.tags, clear=True)
+        article.pictures.all().delete()
+    if story.categories or action is Action.UPDATED:
+        article.categories.set(story.categories)
+    for picture in story.pictures:
+        picture.article = article
+        picture.save()
     return SaveResult(action, article)
 
 
-def _apply_fields(article: Article, parsed: ParsedArticle) -> None:
+def create_articles(
+    documents: list[tuple[ParsedArticle, Path | None]],
+) -> tuple[list[Story], dict[str, str]]:
+    """Create a story for each (parsed, folder) whose source has none yet, all at once.
+
+    Returns the stories written, and for each source that could not become a story,
+    why. The caller says which sources are new and runs this in a transaction.
+    """
+    slugs, lookups = Slugs(), Lookups()
+    slugs.look_up(parsed.slug or parsed.title for parsed, _ in documents)
+    stories, refused = [], {}
+    for parsed, folder in documents:
+        article = Article(source_name=parsed.source_name)
+        try:
+            stories.append(prepare(article, parsed, folder=folder, slugs=slugs, lookups=lookups))
+        except DocumentError as error:
+            refused[parsed.source_name] = str(error)
+    for story in stories:
+        # What Article.save() would count for a first save, which bulk_create skips.
+        story.article.edit_version = 1
+    Article.objects.bulk_create([story.article for story in stories])
+    tag_new_stories(stories)
+    Article.categories.through.objects.bulk_create(
+        Article.categories.through(article_id=story.article.pk, category_id=category.pk)
+        for story in stories
+        for category in story.categories
+    )
+    plain = []
+    for story in stories:
+        for picture in story.pictures:
+            picture.article = story.article
+            if picture.file:
+                picture.save()  # on its own, so that its renditions are made
+            else:
+                plain.append(picture)
+    Picture.objects.bulk_create(plain)
+    return stories, refused
+
+
+def prepare(
+    article: Article,
+    parsed: ParsedArticle,
+    *,
+    folder: Path | None,
+    slugs: "Slugs",
+    lookups: "Lookups",
+) -> Story:
+    """Fill in `article` from `parsed`, check it, and fingerprint what will be stored.
+
+    Raises DocumentError when the story breaks a rule the admin's form would enforce.
+    """
+    _apply_fields(article, parsed, lookups)
+    if parsed.slug or not article.slug:
+        article.slug = slugs.take(parsed.slug or parsed.title)
+    categories = [lookups.category(name) for name in parsed.categories]
+    pictures, problems = _pictures(parsed, folder)
+    if problems:
+        article.review_note = "\n".join(filter(None, [article.review_note, *problems]))
+    try:
+        # Uniqueness is settled here (the source looked up, a free slug chosen), the
+        # section was just read or made, and the database's constraints still guard both.
+        article.full_clean(
+            exclude=["tags", "section"], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        raise DocumentError(_describe(error)) from None
+    tags = list(dict.fromkeys(parsed.tags))
+    article.import_fingerprint = article.content_fingerprint(
+        tags=tags, categories=[category.slug for category in categories], pictures=pictures
+    )
+    return Story(article, pictures, categories, tags)
+
+
+def tag_new_stories(stories: Iterable[Story]) -> None:
+    """Tag stories just created: one read and one write, where taggit writes tag by tag.
+
+    The rows go in without signals; the stories' own saves (or, for a batch, the
+    caller) tell the coverage index and the page cache (`articles/signals.py`).
+    """
+    stories = list(stories)
+    names = list(dict.fromkeys(name for story in stories for name in story.tags))
+    tags = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    for name in names:
+        if name not in tags:
+            tags[name] = Tag.objects.create(name=name)  # taggit's save makes its slug
+    article_type = ContentType.objects.get_for_model(Article)
+    TaggedItem.objects.bulk_create(
+        TaggedItem(content_type=article_type, object_id=story.article.pk, tag=tags[name])
+        for story in stories
+        for name in story.tags
+    )
+
+
+def _apply_fields(article: Article, parsed: ParsedArticle, lookups: "Lookups") -> None:
     article.title = parsed.title
     article.standfirst = parsed.standfirst
     article.body = parsed.body
     article.byline = parsed.byline
-    article.section = _section(parsed.section)
-    article.published_at = parsed.published_at
+    article.section = lookups.section(parsed.section)
+    # In UTC, as the database gives it back, so a revision records the same either way.
+    article.published_at = parsed.published_at and parsed.published_at.astimezone(UTC)
     article.published_at_inferred = parsed.date_inferred
     article.review_note = "\n".join(parsed.review_notes)
     article.status = Article.Status.DRAFT if parsed.is_draft else Article.Status.PUBLISHED
     article.source_hash = parsed.source_hash
-    # A published story keeps its address: only a new story gets a slug from its title.
-    if parsed.slug or not article.slug:
-        article.slug = _unique_slug(parsed.slug or parsed.title, exclude=article.pk)
 
 
-def _unique_slug(text: str, *, exclude: int | None) -> str:
-    base = slugify(text)[:200].strip("-") or "story"
-    slug, number = base, 1
-    taken = Article.objects.exclude(pk=exclude).filter(slug__startswith=base)
-    existing = set(taken.values_list("slug", flat=True))
-    while slug in existing:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+class Slugs:
+    """Free slugs for titles: the title's own, numbered if taken, from one indexed read.
+
+    `look_up` reads which of each title's few candidate slugs are taken (prefix
+    matching would read every slug on SQLite, whose LIKE cannot use the index, so an
+    import would cost more the larger the archive); `take` hands out the first free
+    one and remembers it, so two stories in one batch never share a slug.
+    """
+
+    def __init__(self, *, exclude: int | None = None):
+        self.exclude = exclude
+        self.taken: set[str] = set()
+
+    def look_up(self, texts: Iterable[str]) -> None:
+        candidates = [slug for text in texts for slug in self._candidates(text)]
+        self.taken |= set(
+            Article.objects.exclude(pk=self.exclude)
+            .filter(slug__in=candidates)
+            .values_list("slug", flat=True)
+        )
+
+    def take(self, text: str) -> str:
+        candidates = self._candidates(text)
+        free = next((slug for slug in candidates if slug not in self.taken), None)
+        slug = free or f"{candidates[0]}-{secrets.token_hex(4)}"
+        self.taken.add(slug)
+        return slug
+
+    @staticmethod
+    def _candidates(text: str) -> list[str]:
+        base = slugify(text)[:200].strip("-") or "story"
+        return [base, *(f"{base}-{number}" for number in range(2, SLUG_TRIES + 2))]
 
 
-def _section(name: str) -> Section:
-    if not name:
-        slug, title = DEFAULT_SECTION
-    else:
-        slug = slugify(name)[:100] or DEFAULT_SECTION[0]
-        title = name if name != slug else name.replace("-", " ").title()
-    section, _ = Section.objects.get_or_create(slug=slug, defaults={"name": title[:100]})
-    return section
+class Lookups:
+    """Sections and categories by name, each read (or created) once per batch."""
+
+    def __init__(self):
+        self.sections: dict[str, Section] = {}
+        self.categories: dict[str, Category] = {}
+
+    def section(self, name: str) -> Section:
+        if not name:
+            slug, title = DEFAULT_SECTION
+        else:
+            slug = slugify(name)[:100] or DEFAULT_SECTION[0]
+            title = name if name != slug else name.replace("-", " ").title()
+        if slug not in self.sections:
+            self.sections[slug], _ = Section.objects.get_or_create(
+                slug=slug, defaults={"name": title[:100]}
+            )
+        return self.sections[slug]
+
+    def category(self, name: str) -> Category:
+        slug = slugify(name)[:100]
+        if not slug:
+            raise DocumentError(f"category {name!r} has no letters or digits")
+        if slug not in self.categories:
+            title = name[:100].capitalize() if name.islower() else name[:100]
+            self.categories[slug], _ = Category.objects.get_or_create(
+                slug=slug, defaults={"name": title}
+            )
+        return self.categories[slug]
 
 
-def _category(name: str) -> Category:
-    slug = slugify(name)[:100]
-    if not slug:
-        raise DocumentError(f"category {name!r} has no letters or digits")
-    category, _ = Category.objects.get_or_create(
-        slug=slug, defaults={"name": name[:100].capitalize() if name.islower() else name[:100]}
-    )
-    return category
+def _pictures(parsed: ParsedArticle, folder: Path | None) -> tuple[list[Picture], list[str]]:
+    """The story's pictures, not yet saved, with any files checked and stored; and problems.
 
-
-def _replace_pictures(article: Article, parsed: ParsedArticle, folder: Path | None) -> list[str]:
-    """Pictures belong to the imported copy: they are rebuilt with it. Returns any problems."""
-    problems = []
-    article.pictures.all().delete()
+    Pictures belong to the imported copy: an update replaces them all.
+    """
+    pictures, problems = [], []
     for parsed_picture in parsed.pictures:
         picture = Picture(
-            article=article,
             position=parsed_picture.position,
             caption=parsed_picture.caption,
             credit=parsed_picture.credit[:255],
@@ -132,8 +288,8 @@ def _replace_pictures(article: Article, parsed: ParsedArticle, folder: Path | No
             _attach_file(picture, parsed_picture, folder)
         except PictureRejected as error:
             problems.append(f"Picture {parsed_picture.source_path} was not stored: {error}.")
-        picture.save()
-    return problems
+        pictures.append(picture)
+    return pictures, problems
 
 
 def _attach_file(picture: Picture, parsed: ParsedPicture, folder: Path | None) -> None:

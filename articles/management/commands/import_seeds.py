@@ -4,15 +4,14 @@ from collections import Counter
 from contextlib import nullcontext
 from pathlib import Path
 
-import reversion
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from tqdm import tqdm
 
-from articles import coverage
-from articles.importers import DocumentError, find_documents, parse_document
-from articles.importers.saving import Action, save_article
+from articles.importers import find_documents
+from articles.importers.batches import Outcome, import_files
+from articles.importers.saving import Action
 from people.linking import EntityLinker
 from people.reference import ReferenceDataError, load_reference
 
@@ -56,12 +55,18 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.verbosity = options["verbosity"]
         counts: Counter[str] = Counter()
-        # Each file commits on its own; a dry run wraps them all in one transaction it discards.
+        # Each file, or batch of new stories, commits on its own; a dry run wraps them all
+        # in one transaction that it discards.
         with transaction.atomic() if options["dry_run"] else nullcontext():
             self.load_entities(options["entities"])
             linker = EntityLinker.from_database()
-            for path in self.progress(files, options):
-                counts[self.import_file(path, linker=linker, force=options["force"])] += 1
+            self.start_progress(files, options)
+            for outcomes in import_files(files, linker=linker, force=options["force"]):
+                for outcome in outcomes:
+                    counts[outcome.action] += 1
+                    self.tell(outcome)
+                self.advance(len(outcomes))
+            self.finish_progress()
             if options["dry_run"]:
                 transaction.set_rollback(True)
         self.report(counts, dry_run=options["dry_run"])
@@ -79,33 +84,29 @@ class Command(BaseCommand):
         if self.verbosity >= 2:
             self.stdout.write(f"Reference data: {result}")
 
-    def import_file(self, path: Path, *, linker: EntityLinker, force: bool) -> Action:
-        """Import one file in its own transaction; a failure leaves nothing of it behind."""
-        try:
-            parsed = parse_document(path)
-            # Imports are revisions too: an import that writes leaves one in the history.
-            # Coverage is brought up to date once, as the file's writes end.
-            with transaction.atomic(), reversion.create_revision(), coverage.batched():
-                result = save_article(parsed, force=force, folder=path.parent)
-                if result.action in (Action.CREATED, Action.UPDATED):
-                    linker.link_article(result.article)
-                    reversion.set_comment(f"{result.action.capitalize()} by import of {path.name}")
-        except (DocumentError, OSError, DatabaseError) as error:
-            self.say(self.stderr, f"FAILED {path}: {error}")
-            return Action.FAILED
-        if result.action is Action.SKIPPED:
-            self.say(self.stdout, self.style.WARNING(f"SKIPPED {path}: {result.reason}"))
+    def tell(self, outcome: Outcome) -> None:
+        """A line for each file that failed or was skipped; for every file at -v 2."""
+        if outcome.action is Action.FAILED:
+            self.say(self.stderr, f"FAILED {outcome.path}: {outcome.detail}")
+        elif outcome.action is Action.SKIPPED:
+            self.say(self.stdout, self.style.WARNING(f"SKIPPED {outcome.path}: {outcome.detail}"))
         elif self.verbosity >= 2:
-            self.say(self.stdout, f"{result.action.upper()} {path}: {result.article.title}")
-        return result.action
+            self.say(self.stdout, f"{outcome.action.upper()} {outcome.path}: {outcome.detail}")
 
-    def progress(self, files: list[Path], options):
+    def start_progress(self, files: list[Path], options) -> None:
         self.bar = None
         if options["no_progress"] or self.verbosity < 1 or len(files) < PROGRESS_FROM:
-            return files
+            return
         stream = getattr(self.stderr, "_out", self.stderr)
-        self.bar = tqdm(files, desc="Importing", unit="file", file=stream, leave=False)
-        return self.bar
+        self.bar = tqdm(total=len(files), desc="Importing", unit="file", file=stream, leave=False)
+
+    def advance(self, files: int) -> None:
+        if self.bar is not None:
+            self.bar.update(files)
+
+    def finish_progress(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
     def say(self, stream, message: str) -> None:
         """Write a line without tearing the progress bar."""
