@@ -30,7 +30,6 @@ from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models, transaction
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -241,18 +240,21 @@ def topics_of(article: Article) -> list[tuple[Kind, int]]:
     return topics[:RELATED_TOPICS]
 
 
-def related_candidates(article: Article, *, now: datetime) -> RawSQL | None:
-    """Ids of the stories nearest in time to `article` on each of its topics, as SQL.
+def related_ranking(article: Article, *, now: datetime, limit: int) -> list[int]:
+    """Ids of up to `limit` stories sharing most with `article`, best first.
 
-    For each topic, the RELATED_PER_TOPIC stories published just before the story and
-    just after it (up to now): a union of short scans of the `coverage_listing` index,
-    so the candidate set is bounded whatever the size of the archive. Written as SQL
-    because composing forty querysets per page would cost more than running them.
-    None if the story has no topics.
+    Candidates are, for each of the story's topics, the RELATED_PER_TOPIC stories
+    published just before it and just after it (up to now): short scans of the
+    `coverage_listing` index, so the set is bounded whatever the size of the archive.
+    Each candidate scores the TOPIC_WEIGHTS of every topic it shares with the story,
+    read through the unique (article, kind, object_id) index; ties go to the newer
+    story.
+    One query, written as SQL because composing it from querysets would cost more
+    than running it.
     """
     topics = topics_of(article)
     if not topics:
-        return None
+        return []
     adapt = connections[Coverage.objects.db].ops.adapt_datetimefield_value
     around, now = adapt(min(article.published_at or now, now)), adapt(now)
     arms, params = [], []
@@ -267,24 +269,22 @@ def related_candidates(article: Article, *, now: datetime) -> RawSQL | None:
         ]
         params += [str(kind), object_id, around, RELATED_PER_TOPIC]
         params += [str(kind), object_id, around, now, RELATED_PER_TOPIC]
-    return RawSQL(" UNION ".join(arms), params)
-
-
-def shared_weight(article: Article):
-    """An expression: how much an outer story shares with `article`, by TOPIC_WEIGHTS."""
-    topics = topics_of(article)
-    shares = models.Q()
+    shared = " OR ".join(["(kind = %s AND object_id = %s)"] * len(topics))
+    weights = " ".join(f"WHEN '{kind}' THEN {weight}" for kind, weight in TOPIC_WEIGHTS.items())
+    # Shared topics are scored in the SELECT, not filtered in the WHERE: the candidates'
+    # own rows are then read through the index that starts with their id, a bounded
+    # read, where a filter on the topics invites reading every story about each.
+    sql = (
+        f"SELECT article_id FROM {TABLE} "
+        f"WHERE article_id IN ({' UNION '.join(arms)}) AND article_id <> %s "
+        f"GROUP BY article_id "
+        f"ORDER BY SUM(CASE WHEN {shared} THEN CASE kind {weights} ELSE 1 END ELSE 0 END) DESC, "
+        f"MAX(published_at) DESC, article_id DESC LIMIT %s"
+    )
+    params.append(article.pk or 0)
     for kind, object_id in topics:
-        shares |= models.Q(kind=kind, object_id=object_id)
-    weight = models.Case(
-        *(models.When(kind=kind, then=value) for kind, value in TOPIC_WEIGHTS.items()),
-        default=1,
-        output_field=models.IntegerField(),
-    )
-    return models.Subquery(
-        Coverage.objects.filter(shares, article_id=models.OuterRef("pk"))
-        .order_by()
-        .values("article_id")
-        .annotate(weight=models.Sum(weight))
-        .values("weight")
-    )
+        params += [str(kind), object_id]
+    params.append(limit)
+    with connections[Coverage.objects.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]

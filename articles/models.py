@@ -14,6 +14,8 @@ from django.utils import dateformat, timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from newsroom.addresses import address
+
 from .pictures import validate_picture_file
 from .querysets import ArticleQuerySet
 
@@ -34,7 +36,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", args=[self.slug])
+        return address("articles:section", self.slug)
 
 
 class Category(models.Model):
@@ -163,7 +165,7 @@ class Article(models.Model):
         self._loaded_status = self.status
 
     def get_absolute_url(self):
-        return reverse("articles:article", args=[self.slug])
+        return address("articles:article", self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -1,18 +1,21 @@
 """Pages of stories whose cost does not grow with the archive.
 
-A listing counts at most `MAX_PAGES` pages' worth of stories: the count is of a
-LIMITed subquery, so page 1 of a topic with 100,000 stories costs what page 1 of a
-topic with 1,000 does, and the deepest page reachable reads at most that many index
-rows. Older stories are reached through the date archives, which every listing's
-last page links to.
+A listing counts at most `MAX_PAGES` pages' worth of stories (500): the count is
+of a LIMITed subquery, so page 1 of a topic with 100,000 stories costs what page 1
+of a topic with 1,000 does, and the deepest page reachable reads at most that many
+index rows. Older stories are reached through the date archives, which the last
+page of such a listing links to.
 """
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.functional import cached_property
 
+from newsroom.addresses import address
+
 PAGE_SIZE = 20
-MAX_PAGES = 50
+MAX_PAGES = 25
 
 
 class CappedPaginator(Paginator):
@@ -37,10 +40,17 @@ class CappedPaginator(Paginator):
 
 
 def paginate(request, object_list):
-    """A page of `object_list`, with `page.nearby`: the page numbers worth linking to."""
+    """A page of `object_list`, with `page.nearby`: the page numbers worth linking to.
+
+    The last page of a listing that goes on past the pages counted has `older_url`:
+    the month in the date archive of its oldest story, where the listing carries on.
+    """
     paginator = CappedPaginator(object_list)
     page = paginator.get_page(request.GET.get("page"))
     page.nearby = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-    # On the last page of a capped listing, the archive of its oldest story goes on.
-    page.older_in_archive = paginator.capped and not page.has_next()
+    page.older_url = ""
+    if paginator.capped and not page.has_next():
+        page.object_list = list(page.object_list)
+        oldest = timezone.localtime(page.object_list[-1].published_at)
+        page.older_url = address("articles:archive_month", oldest.year, oldest.month)
     return page

@@ -178,25 +178,21 @@ class ArticleQuerySet(models.QuerySet):
             coverage__published_at__lte=now or timezone.now(),
         ).order_by("-coverage__published_at", "-coverage__article_id")
 
-    def related_to(self, article, *, limit: int, now=None):
-        """Published stories sharing people, places, parties or tags with `article`.
+    def related_to(self, article, *, limit: int, now=None) -> list:
+        """Up to `limit` of these stories that share most with `article`, best first.
 
         Ranked by how much they share (people count most, tags least), then newest
-        first; never `article` itself. One query over a bounded candidate set: the
-        stories nearest in time to `article` on each of its topics (`coverage`).
+        first; never `article` itself. Two queries whatever the archive: the ranking
+        over a bounded candidate set (`coverage.related_ranking`), then the stories.
+        A few spare are ranked, in case some of them are not among these stories.
         """
         from . import coverage
 
-        now = now or timezone.now()
-        candidates = coverage.related_candidates(article, now=now)
-        if candidates is None:
-            return self.none()
-        return (
-            self.filter(pk__in=candidates)
-            .exclude(pk=article.pk)
-            .annotate(overlap=coverage.shared_weight(article))
-            .order_by("-overlap", "-published_at", "-pk")[:limit]
-        )
+        ranked = coverage.related_ranking(article, now=now or timezone.now(), limit=limit * 2)
+        if not ranked:
+            return []
+        found = self.in_bulk(ranked)
+        return [found[pk] for pk in ranked if pk in found][:limit]
 
     def imported_from(self, source: str):
         """The story imported from the file named `source`; at most one.

@@ -2,8 +2,9 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
+
+from newsroom.addresses import address
 
 from .querysets import ConstituencyQuerySet, EntityQuerySet, PersonQuerySet
 
@@ -83,7 +84,7 @@ class Party(Entity):
         verbose_name_plural = "parties"
 
     def get_absolute_url(self):
-        return reverse("people:party", args=[self.slug])
+        return address("people:party", self.slug)
 
     @property
     def display_colour(self) -> str:
@@ -122,7 +123,7 @@ class Constituency(Entity):
         verbose_name_plural = "constituencies"
 
     def get_absolute_url(self):
-        return reverse("people:constituency", args=[self.slug])
+        return address("people:constituency", self.slug)
 
 
 class Person(Entity):
@@ -142,7 +143,7 @@ class Person(Entity):
         verbose_name_plural = "people"
 
     def get_absolute_url(self):
-        return reverse("people:person", args=[self.slug])
+        return address("people:person", self.slug)
 
     @property
     def short_name(self) -> str:

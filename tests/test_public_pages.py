@@ -42,9 +42,9 @@ CONSTITUENCY_PAGE_QUERIES = 8
 # Section nav, the article with its section, then tags, categories, pictures, the
 # person links with their people, those people's party spells, the party links, the
 # constituency links, the corrections and updates (one query however many: they are
-# prefetched, and also date the "Updated" line), the related stories and their
-# featured pictures.
-ARTICLE_PAGE_QUERIES = 12
+# prefetched, and also date the "Updated" line), the related stories' ranking, the
+# stories and their featured pictures.
+ARTICLE_PAGE_QUERIES = 13
 
 # How far ahead the scheduled-story test schedules its story, then waits for it.
 SCHEDULED_IN = timedelta(seconds=1.5)

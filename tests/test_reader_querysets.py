@@ -169,6 +169,23 @@ def test_related_to_keeps_out_drafts_even_when_not_asked_for_published_stories()
 
 
 @pytest.mark.django_db
+def test_related_stories_rank_a_shared_person_above_a_newer_shared_tag():
+    person = make_person("Tahir Ali")
+    article = make_article(tags=["elections"], published_at=london(2024, 5, 1))
+    link(article, person)
+    tag_only = make_article(tags=["elections"], published_at=london(2024, 5, 3))
+    same_person = make_article(published_at=london(2024, 4, 1))
+    link(same_person, person)
+    both = make_article(tags=["elections"], published_at=london(2024, 3, 1))
+    link(both, person)
+
+    article = Article.objects.for_detail().get(pk=article.pk)
+    related = Article.objects.published().related_to(article, limit=3)
+
+    assert related == [both, same_person, tag_only]
+
+
+@pytest.mark.django_db
 def test_related_to_stops_at_the_limit_and_never_returns_the_story_itself(
     django_assert_num_queries,
 ):
@@ -178,8 +195,8 @@ def test_related_to_stops_at_the_limit_and_never_returns_the_story_itself(
 
     # As on the article page: the story's topics come with it (`for_detail()`).
     article = Article.objects.for_detail().get(pk=article.pk)
-    with django_assert_num_queries(1):
-        related = list(Article.objects.related_to(article, limit=3))
+    with django_assert_num_queries(2):  # the ranking, then the stories
+        related = Article.objects.related_to(article, limit=3)
 
     assert article not in related
     assert [story.published_at.day for story in related] == [5, 4, 3]

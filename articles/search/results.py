@@ -12,7 +12,7 @@ from .query import ParsedQuery
 # Only the newest this-many matches of a query are ranked and counted. A word in
 # every story would otherwise make each search rank the whole archive; news readers
 # want the recent stories first, and date archives reach the rest.
-MOST_RANKED = 1000
+MOST_RANKED = 500
 
 
 @dataclass(frozen=True)
