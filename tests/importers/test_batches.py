@@ -70,10 +70,7 @@ def what_was_stored(article: Article) -> dict:
             Coverage.objects.filter(article=article).values_list("kind", "mentions", "published_at")
         ),
         "revisions": [
-            (
-                version.revision.comment.split(" of ")[0],
-                version.object_repr.replace(str(article.pk), "#"),
-            )
+            (version.revision.comment.split(" of ")[0], version.object_repr == article.title)
             for version in Version.objects.get_for_object(article)
         ],
         "versions in the revision": sorted(
