@@ -14,7 +14,8 @@ one of its tags is saved or deleted, and code that writes links in bulk (the lin
 calls it itself. Normally the story is refreshed at once, in the same transaction as
 the change, so the index is never seen out of step. Inside `batched()` the calls are
 collected and each story is refreshed once, as the block ends: an import does this
-for each file. `manage.py rebuild_coverage` rebuilds everything, for after raw SQL.
+for each file it saves on its own, and refreshes a batch of new stories in one call.
+`manage.py rebuild_coverage` rebuilds everything, for after raw SQL or a bulk load.
 
 Reading
 -------

@@ -135,9 +135,11 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [
+            # The editors' queues.
             models.Index(fields=["status", "published_at"]),
-            # A section's page and feed read its newest stories straight off this index.
-            models.Index(fields=["section", "status", "published_at"]),
+            # Readers' listings walk these newest first: every story, a section's stories.
+            models.Index(fields=["published_at"], name="article_published"),
+            models.Index(fields=["section", "published_at"], name="article_section_published"),
         ]
         permissions = [("publish_article", "Can publish, unpublish and schedule articles")]
         constraints = [

@@ -183,6 +183,8 @@ class Entry:
         response = HttpResponse(self.content, status=self.status)
         for name, value in self.headers:
             response.headers[name] = value
+        # Served before CommonMiddleware would count it.
+        response.headers["Content-Length"] = str(len(self.content))
         return response
 
 

@@ -121,6 +121,7 @@ def test_a_second_reader_gets_the_page_from_the_cache_without_a_query(
         assert second["X-Cache"] == "hit", url
         assert second.content == first.content, url
         assert second["Content-Type"] == first["Content-Type"], url
+        assert second["Content-Length"] == str(len(first.content)), url
 
 
 def test_head_requests_are_served_from_the_same_entry(client, page_cache_on, story):

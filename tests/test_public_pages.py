@@ -29,9 +29,10 @@ from tests.helpers import link, make_full_story
 SECTION_PAGE_QUERIES = 5  # ...plus the section from the URL.
 TAG_PAGE_QUERIES = 5  # ...plus the tag from the URL.
 ARCHIVE_PAGE_QUERIES = 5  # ...plus the months or days that have stories.
-# ...plus the sections and one query for their blocks, and the people in the news
-# (their ranking, the people, their party spells for the swatch beside each name).
-FRONT_PAGE_QUERIES = 9
+# ...plus the sections and their blocks (the newest stories' ids, then the stories),
+# and the people in the news (their ranking, the people, their party spells for the
+# swatch beside each name).
+FRONT_PAGE_QUERIES = 10
 # ...plus the person, with their party spells.
 PERSON_PAGE_QUERIES = 6
 # ...plus the party, and its members with their spells.

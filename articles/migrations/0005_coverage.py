@@ -64,7 +64,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='article',
-            index=models.Index(fields=['section', 'status', 'published_at'], name='articles_ar_section_957276_idx'),
+            index=models.Index(fields=['published_at'], name='article_published'),
+        ),
+        migrations.AddIndex(
+            model_name='article',
+            index=models.Index(fields=['section', 'published_at'], name='article_section_published'),
         ),
         migrations.AddField(
             model_name='coverage',

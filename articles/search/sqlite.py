@@ -17,7 +17,6 @@ that to Article must re-create them; the search tests fail if it does not.
 """
 
 from django.db import connections
-from django.db.models.expressions import RawSQL
 
 from ..querysets import ArticleQuerySet
 from . import results
@@ -31,6 +30,14 @@ WEIGHTS = (10.0, 5.0, 1.0)
 
 # The newest matches, read backwards along the index's rowids: FTS5 stops after LIMIT.
 NEWEST_MATCHES = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
+
+# CROSS JOIN makes SQLite read the matches first and look each story up by its id;
+# left to itself it may walk every published story checking each against the list.
+COUNT = f"""
+WITH published(id) AS ({{published}})
+SELECT COUNT(*) FROM ({NEWEST_MATCHES}) AS newest CROSS JOIN published
+ON published.id = newest.rowid
+"""
 
 # The page of hits is ranked first, then only its rows are marked up. Only matches
 # from the oldest of the newest ones on are ranked (a rowid range FTS5 reads directly).
@@ -53,14 +60,19 @@ ORDER BY page.score, page.published_at DESC, page.id DESC
 
 class SQLiteBackend:
     def count(self, query: ParsedQuery, articles: ArticleQuerySet) -> int:
-        newest = RawSQL(NEWEST_MATCHES, [query.fts5, results.MOST_RANKED])
-        return articles.filter(pk__in=newest).count()
+        published_sql, published_params = _compiled(articles.order_by().values("pk"))
+        with connections[articles.db].cursor() as cursor:
+            cursor.execute(
+                COUNT.format(published=published_sql),
+                [*published_params, query.fts5, results.MOST_RANKED],
+            )
+            return cursor.fetchone()[0]
 
     def hits(
         self, query: ParsedQuery, articles: ArticleQuerySet, *, offset: int, limit: int
     ) -> list[ArticleHit]:
         published = articles.order_by().values("pk", "published_at")
-        published_sql, published_params = published.query.get_compiler(articles.db).as_sql()
+        published_sql, published_params = _compiled(published)
         params = [
             *published_params,
             *WEIGHTS,
@@ -82,3 +94,7 @@ class SQLiteBackend:
             for pk, score, standfirst, body in rows
             if pk in found
         ]
+
+
+def _compiled(queryset) -> tuple[str, tuple]:
+    return queryset.query.get_compiler(queryset.db).as_sql()
