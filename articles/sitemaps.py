@@ -220,8 +220,12 @@ class StaticSitemap(Sitemap):
 class ArchiveSitemap(Sitemap):
     """The year and month archives that have published stories (months list their days)."""
 
+    def __init__(self, months: list[date] | None = None):
+        # The sitemap index has worked them out already; on its own page, they are read.
+        self.months = months
+
     def items(self):
-        months = months_with_stories()
+        months = months_with_stories() if self.months is None else self.months
         years = sorted({(month.year,) for month in months})
         return years + [(month.year, month.month) for month in months]
 
@@ -274,10 +278,14 @@ class IndexEntry:
 @public_page
 @require_safe
 def sitemap_index(request):
-    """/sitemap.xml: each section (and its further pages), then each month of stories."""
+    """/sitemap.xml: each section (and its further pages), then each month of stories.
+
+    Its length grows with the archive's age, a sitemap a month, not with its stories.
+    """
+    months = months_with_stories()
     entries = []
     for section, sitemap_class in SITEMAPS.items():
-        sitemap = sitemap_class()
+        sitemap = ArchiveSitemap(months) if sitemap_class is ArchiveSitemap else sitemap_class()
         location = request.build_absolute_uri(
             reverse("sitemaps:section", kwargs={"section": section})
         )
@@ -289,7 +297,7 @@ def sitemap_index(request):
         IndexEntry(
             request.build_absolute_uri(reverse("sitemaps:articles", args=[month.year, month.month]))
         )
-        for month in reversed(months_with_stories())
+        for month in reversed(months)
     ]
     return TemplateResponse(
         request, "sitemaps/index.xml", {"sitemaps": entries}, content_type="application/xml"
