@@ -16,7 +16,7 @@ from taggit.models import TaggedItem
 
 from newsroom.addresses import address
 
-from .pictures import validate_picture_file
+from .pictures import picture_file_name, validate_picture_file
 from .querysets import ArticleQuerySet
 
 # Saves closer than this to publication are part of putting the story out, not revisions.
@@ -123,7 +123,7 @@ class Article(models.Model):
     )
 
     source_name = models.CharField(
-        max_length=255, blank=True, help_text="The file this story was imported from."
+        max_length=500, blank=True, help_text="The file this story was imported from."
     )
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
     import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
@@ -323,8 +323,13 @@ class Picture(models.Model):
     position = models.PositiveSmallIntegerField(
         default=1, help_text="Number N for placing it in the body with [[picture:N]]."
     )
+
+    class Origin(models.TextChoices):
+        IMPORTED = "import", "Importer"
+        EDITOR = "editor", "Editor"
+
     file = models.ImageField(
-        upload_to="pictures/%Y/%m/",
+        upload_to=picture_file_name,
         blank=True,
         width_field="width",
         height_field="height",
@@ -343,6 +348,18 @@ class Picture(models.Model):
         max_length=500, blank=True, help_text="Where the source document said the file was."
     )
     is_featured = models.BooleanField("featured", default=False)
+    origin = models.CharField(
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.EDITOR,
+        editable=False,
+        help_text="Who last set this picture: re-imports keep what an editor touched.",
+    )
+    renditions_ready = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Its responsive copies are made; until then pages do not link them.",
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -531,3 +548,22 @@ class PreviewLink(models.Model):
 
     def is_valid(self, *, now=None) -> bool:
         return self.revoked_at is None and self.expires_at > (now or timezone.now())
+
+
+class DeletedSource(models.Model):
+    """An imported story an editor deleted: re-imports of its source leave it deleted.
+
+    Deleting is how a legal takedown is done; the tombstone keeps the next import from
+    quietly bringing the story back (``import_seeds --force`` still can).
+    """
+
+    source_name = models.CharField(max_length=500, unique=True)
+    title = models.CharField("headline", max_length=300, blank=True)
+    deleted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "deleted imported story"
+        ordering = ["-deleted_at"]
+
+    def __str__(self):
+        return f"{self.source_name} (deleted {self.deleted_at:%Y-%m-%d})"

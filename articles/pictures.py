@@ -1,9 +1,11 @@
 """Checks every picture file passes before it is stored, from the admin or an import."""
 
+import secrets
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
 
@@ -51,3 +53,15 @@ def validate_picture_file(file) -> None:
         raise ValidationError(
             f"{message[0].upper()}{message[1:]}.", code="invalid_picture"
         ) from None
+
+
+def picture_file_name(instance, filename: str) -> str:
+    """Where an uploaded picture is stored: a month folder and a name nobody can guess.
+
+    The uploader's file name is dropped (it can name a person or a place), and a
+    random one means an original cannot be found by trying likely addresses.
+    """
+    suffix = Path(filename).suffix.lower()[:10]
+    if not suffix[1:].isalnum():
+        suffix = ""
+    return f"pictures/{timezone.now():%Y/%m}/{secrets.token_urlsafe(16)}{suffix}"
