@@ -20,7 +20,7 @@ from reversion.admin import VersionAdmin
 from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 
-from . import publishing, revisions
+from . import admin_tombstones, publishing, revisions  # noqa: F401 - registers its admin
 from .admin_forms import ArticleAdminForm, ShareLinkForm
 from .models import (
     Article,
@@ -28,12 +28,14 @@ from .models import (
     ArticleNote,
     ArticleParty,
     ArticlePerson,
+    ArticleSlug,
     Category,
     EntityLink,
     Picture,
     PreviewLink,
     Section,
 )
+from .picture_forms import PictureForm
 from .publishing import PublishState
 from .rendering import render_markdown
 
@@ -133,6 +135,7 @@ class PictureFormSet(BaseInlineFormSet):
 
 class PictureInline(admin.StackedInline):
     model = Picture
+    form = PictureForm
     formset = PictureFormSet
     extra = 0
     fields = ["position", "file", "caption", "credit", "alt_text", "source_path", "is_featured"]
@@ -192,6 +195,27 @@ class PreviewLinkInline(admin.StackedInline):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form.site_root = request.build_absolute_uri("/")
         return formset
+
+
+class OldAddressInline(admin.TabularInline):
+    """Addresses the story had before, each redirecting here.
+
+    Renaming makes them; an editor may remove one, which frees that address for another
+    story (the article form refuses an address that is still some story's old one).
+    """
+
+    model = ArticleSlug
+    extra = 0
+    fields = ["slug", "created_at"]
+    readonly_fields = ["slug", "created_at"]
+    verbose_name = "old address"
+    verbose_name_plural = "old addresses (each redirects here)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 def is_entity_link_formset(formset) -> bool:
@@ -285,13 +309,14 @@ class ArticleAdmin(CompareVersionAdmin):
         ArticlePartyInline,
         ArticleConstituencyInline,
         PreviewLinkInline,
+        OldAddressInline,
     ]
     actions = ["publish_now", "unpublish", "submit_for_review", "return_to_draft"]
     revision_form_template = "admin/articles/article/revision_form.html"
 
     class Media:
         js = ["articles/admin/body_preview.js"]
-        css = {"all": ["articles/admin/body_preview.css"]}
+        css = {"all": ["articles/admin/body_preview.css", "articles/admin/article_form.css"]}
 
     @admin.display(description="status", ordering="status")
     def workflow_status(self, article):
@@ -341,7 +366,8 @@ class ArticleAdmin(CompareVersionAdmin):
             raise PermissionDenied(str(error)) from error
 
     def save_formset(self, request, form, formset, change):
-        """Links an editor adds or changes are the editor's; share links record who made them."""
+        """Links and pictures an editor adds or changes are the editor's (re-imports keep
+        them); share links record who made them."""
         if formset.model is PreviewLink:
             for link in formset.save(commit=False):
                 link.created_by = link.created_by or request.user
@@ -349,14 +375,14 @@ class ArticleAdmin(CompareVersionAdmin):
             for link in formset.deleted_objects:
                 link.delete()
             return
-        if not is_entity_link_formset(formset):
+        if not (is_entity_link_formset(formset) or formset.model is Picture):
             super().save_formset(request, form, formset, change)
             return
         links = formset.save(commit=False)
         for link in formset.deleted_objects:
             link.delete()
         for link in links:
-            link.origin = EntityLink.Origin.EDITOR
+            link.origin = type(link).Origin.EDITOR
             link.save()
         formset.save_m2m()
 
@@ -577,6 +603,7 @@ class PreviewLinkAdmin(admin.ModelAdmin):
 class PictureAdmin(admin.ModelAdmin):
     """Pictures are edited on their article; this list is for finding ones without files."""
 
+    form = PictureForm
     list_display = ["__str__", "article", "position", "is_featured", "source_path"]
     list_filter = ["is_featured", ("file", admin.EmptyFieldListFilter)]
     list_select_related = ["article"]
@@ -586,6 +613,7 @@ class PictureAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         """A picture changed here is a change to its story, recorded in the story's history."""
+        obj.origin = Picture.Origin.EDITOR  # an editor's picture now: re-imports keep it
         with reversion.create_revision():
             super().save_model(request, obj, form, change)
             reversion.add_to_revision(obj.article)

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from . import publishing, revisions
-from .models import Article, PreviewLink
+from .models import Article, ArticleSlug, PreviewLink
 from .publishing import PublishState
 
 
@@ -20,9 +20,14 @@ class ArticleAdminForm(forms.ModelForm):
     """The article form, limited to what the user may do, that refuses stale saves.
 
     A user who cannot publish (a reporter) may choose only Draft or In review,
-    cannot set the publication time, and cannot touch the status or embargo of a
-    story that has gone out: those fields are disabled, so whatever a crafted
-    request posts for them is ignored, and `publishing.check_edit()` checks again.
+    cannot set the publication time, and cannot touch the status, embargo or
+    address (slug) of a story that has gone out: those fields are disabled, so
+    whatever a crafted request posts for them is ignored, and
+    `publishing.check_edit()` checks the publish state again.
+
+    An old address of another story (an `ArticleSlug`) is taken: readers' links to
+    it lead to that story, so no story may move there. To re-point such an address,
+    an editor first removes it from the story it leads to (its "old addresses").
 
     `opened_version` carries the story's save counter (`Article.edit_version`) as it
     was when the form was opened. If the story has been saved since, the form is
@@ -46,8 +51,8 @@ class ArticleAdminForm(forms.ModelForm):
             *("source_name", "links_curated"),
         ]
         widgets = {
-            "title": forms.TextInput(attrs={"style": "width: 40em; max-width: 100%"}),
-            "slug": forms.TextInput(attrs={"style": "width: 40em; max-width: 100%"}),
+            "title": forms.TextInput(attrs={"class": "wide-field"}),
+            "slug": forms.TextInput(attrs={"class": "wide-field"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -62,6 +67,24 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["body"].widget.attrs.update(
                 {"data-preview-url": self.preview_url, "data-article": self.instance.pk or ""}
             )
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if self.fields["slug"].disabled:
+            return slug
+        taken = (
+            ArticleSlug.objects.filter(slug=slug)
+            .exclude(article_id=self.instance.pk)
+            .select_related("article")
+            .first()
+        )
+        if taken is not None:
+            raise ValidationError(
+                f"“{slug}” is an old address of “{taken.article}”, and links to it lead "
+                "there. Choose another address, or ask an editor to remove it from that "
+                "story's old addresses first."
+            )
+        return slug
 
     def clean(self):
         cleaned_data = super().clean()
@@ -91,9 +114,11 @@ class ArticleAdminForm(forms.ModelForm):
             fields["published_at"].disabled = True
         gone_out = self.opened_state and self.opened_state.status not in publishing.WORK_IN_PROGRESS
         if gone_out:
-            for name in ("status", "embargo_until"):
+            for name in ("status", "embargo_until", "slug"):
                 if name in fields:
                     fields[name].disabled = True
+            if slug := fields.get("slug"):
+                slug.help_text = "This story has gone out: only an editor can change its address."
         elif "status" in fields:
             fields["status"].choices = [
                 (value, label)

@@ -5,6 +5,14 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from . import checks, revisions, signals  # noqa: F401 - checks and revisions register
+        from taggit.models import Tag
 
+        from newsroom import clean_text
+
+        from . import checks, revisions, signals, tags  # noqa: F401 - checks and revisions register
+
+        # Text first, so later receivers see it clean. Tags are ours to keep clean
+        # too: their names are in every feed.
+        clean_text.connect([*self.get_models(), Tag])
         signals.connect(self)
+        tags.connect()

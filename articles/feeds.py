@@ -5,7 +5,10 @@ number of queries: the object it is about (if any), the stories with their secti
 their featured pictures and their tags. People, party and constituency feeds build
 on `EntityFeed` in `people/feeds.py`.
 
-An item's unique id is its permalink, so a reader shows each story once.
+An item's unique id is its permalink, so a reader shows each story once. Every text
+in a feed passes through `newsroom.text.xml_safe` on its way out, so a control
+character stored before saves cleaned text (or written by a bulk update) cannot make
+a feed fail.
 """
 
 from django.contrib.syndication.views import Feed
@@ -14,6 +17,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from taggit.models import Tag
+
+from newsroom.text import xml_safe
 
 from . import coverage
 from .models import Article, Section
@@ -28,6 +33,13 @@ class StoryFeed(Feed):
     item_guid_is_permalink = True
     # Readers' feeds are served from the page cache (articles.page_cache).
     public_page = True
+
+    def get_feed(self, obj, request):
+        """The feed Django builds, with every text in it, the feed's and each item's, XML-safe."""
+        feed = super().get_feed(obj, request)
+        feed.feed = {key: _xml_safe(value) for key, value in feed.feed.items()}
+        feed.items = [{key: _xml_safe(value) for key, value in item.items()} for item in feed.items]
+        return feed
 
     def stories(self, obj):
         return Article.objects.published()
@@ -150,3 +162,12 @@ class SectionAtomFeed(AtomFeed, SectionFeed):
 
 class TagAtomFeed(AtomFeed, TagFeed):
     pass
+
+
+def _xml_safe(value):
+    """A feed value with its texts XML-safe: a string, or a list of them (categories)."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(part) for part in value)
+    return value

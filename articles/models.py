@@ -21,8 +21,12 @@ from .querysets import ArticleQuerySet
 
 # Saves closer than this to publication are part of putting the story out, not revisions.
 REVISION_GRACE = timedelta(minutes=30)
-# How long a shared preview link works unless it is revoked sooner.
+# The longest body a story may have: a long read is a tenth of it, and a page made from
+# the densest markup this allows still renders in about a second.
+BODY_MAX_LENGTH = 100_000
+# How long a shared preview link works unless it is revoked sooner, and at most.
 PREVIEW_LINK_LIFETIME = timedelta(days=7)
+PREVIEW_LINK_LONGEST_LIFETIME = timedelta(days=30)
 
 
 class Section(models.Model):
@@ -66,6 +70,7 @@ class Article(models.Model):
     standfirst = models.TextField(blank=True)
     body = models.TextField(
         blank=True,
+        max_length=BODY_MAX_LENGTH,
         help_text=(
             "Markdown. A paragraph that is just [[picture:N]] places the article's "
             "picture number N there."
@@ -162,7 +167,9 @@ class Article(models.Model):
         if old_slug and old_slug != self.slug:
             # The old address keeps working: it redirects here for good.
             ArticleSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
-            ArticleSlug.objects.filter(slug=self.slug).delete()
+            # Back at an address it had before, the story no longer needs to redirect from it.
+            # An old address of another story stays that story's: its links keep working.
+            ArticleSlug.objects.filter(slug=self.slug, article=self).delete()
         self._loaded_slug = self.slug
         self._loaded_status = self.status
 
@@ -513,7 +520,13 @@ class ArticleSlug(models.Model):
 
 class PreviewLinkQuerySet(models.QuerySet):
     def valid(self, *, now=None):
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+        """Not revoked, not expired, and (whatever its expiry says) not older than allowed."""
+        now = now or timezone.now()
+        return self.filter(
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+            created_at__gt=now - PREVIEW_LINK_LONGEST_LIFETIME,
+        )
 
 
 def new_preview_token() -> str:
@@ -521,7 +534,17 @@ def new_preview_token() -> str:
 
 
 class PreviewLink(models.Model):
-    """A revocable, expiring link that lets someone without an account read one draft."""
+    """A revocable, expiring link that lets someone without an account read one draft.
+
+    A link shows its story only while the story is on its way out: a draft, in review,
+    or scheduled (published with a time still to come). Once the story is live, the
+    link leads to the public page like any other address; once it is unpublished, the
+    link shows nothing, exactly as a revoked one, so a takedown takes the story away
+    from everyone who was sent it too (`shows()`).
+
+    A link lasts at most PREVIEW_LINK_LONGEST_LIFETIME from when it was made; its expiry
+    cannot be set in the past (`clean()`).
+    """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
     token = models.CharField(max_length=64, unique=True, default=new_preview_token, editable=False)
@@ -546,8 +569,50 @@ class PreviewLink(models.Model):
     def get_absolute_url(self):
         return reverse("articles:shared_preview", args=[self.token])
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        link = super().from_db(db, field_names, values)
+        link._loaded_expires_at = link.__dict__.get("expires_at")
+        return link
+
+    def clean(self):
+        """A new link is for a story readers cannot see yet; its expiry is within limits."""
+        if self.pk is None and self.article_id is not None and not self.shows(self.article):
+            raise ValidationError(
+                f"“{self.article}” is live: send readers its address instead."
+                if self.article.is_live
+                else f"“{self.article}” has been taken down: a share link to it would show nothing."
+            )
+        changed = self.pk is None or self.expires_at != getattr(self, "_loaded_expires_at", None)
+        if self.expires_at is None or not changed:
+            # A link made before these limits can still be revoked or given a note.
+            return
+        now = timezone.now()
+        latest = (self.created_at or now) + PREVIEW_LINK_LONGEST_LIFETIME
+        if self.expires_at <= now:
+            raise ValidationError({"expires_at": "A share link must expire in the future."})
+        if self.expires_at > latest:
+            days = PREVIEW_LINK_LONGEST_LIFETIME.days
+            when = timezone.localtime(latest)
+            raise ValidationError(
+                {
+                    "expires_at": f"A share link can last at most {days} days: "
+                    f"set an expiry no later than {when:%-d %B %Y %H:%M}."
+                }
+            )
+
     def is_valid(self, *, now=None) -> bool:
-        return self.revoked_at is None and self.expires_at > (now or timezone.now())
+        now = now or timezone.now()
+        return (
+            self.revoked_at is None
+            and self.expires_at > now
+            and self.created_at > now - PREVIEW_LINK_LONGEST_LIFETIME
+        )
+
+    @staticmethod
+    def shows(article: Article) -> bool:
+        """Whether a share link shows `article`: a draft, one in review, or a scheduled one."""
+        return article.status in Article.WORK_IN_PROGRESS or article.is_scheduled
 
 
 class DeletedSource(models.Model):

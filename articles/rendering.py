@@ -6,11 +6,18 @@ The pipeline, in order:
    through at this stage, so an editor can still write a ``<sup>`` or a
    ``<table>``; markdown-it also refuses to make links out of ``javascript:``,
    ``vbscript:``, ``file:`` and most ``data:`` URLs.
-2. nh3 keeps only the tags, attributes and URL schemes listed below and drops
+   An HTML block that would run to the end of the story because its end never
+   comes (an unclosed ``<script>`` or ``<!--`` at the start of a line) is read as
+   an ordinary paragraph instead, so the rest of the story is still Markdown.
+2. Raw HTML counts only where a browser would read it as an element
+   (`articles.raw_html`): a ``<`` that starts no complete tag, or opens a script,
+   style, iframe or the like that is never closed, is escaped and shown as text.
+   Otherwise "Use the <script> tag" would take every word after it away.
+3. nh3 keeps only the tags, attributes and URL schemes listed below and drops
    everything else. Whatever came in, what comes out cannot run script, load
    another document or restyle the page. Script and style elements go with
    their contents; other unknown tags are unwrapped and their text kept.
-3. A paragraph that is only ``[[picture:N]]`` is replaced with the article's
+4. A paragraph that is only ``[[picture:N]]`` is replaced with the article's
    picture number N. This happens after sanitising because the figure markup
    is ours, from ``articles/_picture.html``, and would not survive the
    allow-list. A number with no picture renders nothing.
@@ -24,8 +31,10 @@ import nh3
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.html_block import HTML_SEQUENCES, html_block
 
 from .models import Article, Picture
+from .raw_html import escape_stray_markup, strip_markup
 
 ALLOWED_TAGS = frozenset(
     {
@@ -54,7 +63,35 @@ def _demote_top_headings(state) -> None:
             token.tag = "h2"
 
 
+# CommonMark's HTML blocks that end only at a closing sequence (`</script>`, `-->`, `?>`,
+# `>`, `]]>`), not at a blank line; markdown-it lists them first.
+CLOSED_BLOCKS = HTML_SEQUENCES[:5]
+
+
+def _html_block_if_closed(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """markdown-it's HTML block rule, declining a block whose closing sequence never comes.
+
+    Where each closing sequence last occurs is found once per story, in `state.env`.
+    """
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    if not state.src.startswith("<", start):
+        return False
+    line = state.src[start : state.eMarks[start_line]]
+    for opening, closing, _ in CLOSED_BLOCKS:
+        if opening.search(line):
+            last = state.env.setdefault("last_block_closings", {})
+            if closing not in last:
+                last[closing] = max((m.start() for m in closing.finditer(state.src)), default=-1)
+            if last[closing] < start:
+                return False
+            break
+    return html_block(state, start_line, end_line, silent)
+
+
 _markdown = MarkdownIt("commonmark", {"html": True})
+_markdown.block.ruler.at(
+    "html_block", _html_block_if_closed, {"alt": ["paragraph", "reference", "blockquote"]}
+)
 _markdown.core.ruler.push("demote_top_headings", _demote_top_headings)
 
 _cleaner = nh3.Cleaner(
@@ -69,28 +106,35 @@ _cleaner = nh3.Cleaner(
 
 
 # For markdown_to_text: constructs whose addresses or syntax are not words a reader sees.
-ANY_PICTURE_MARKER = re.compile(r"\[\[\s*picture\s*:\s*\d+\s*\]\]", re.IGNORECASE)
-LINK_TARGET = r"\(\s*<?(?:[^()\s]|\([^()\s]*\))*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
-IMAGE = re.compile(r"!\[([^\]]*)\]" + LINK_TARGET)
-LINK = re.compile(r"\[([^\]]*)\]" + LINK_TARGET)
-REFERENCE_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
-LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-BARE_URL = re.compile(r"https?://\S+")
-BLOCK_MARKER = re.compile(r"^[ \t]*(?:(?:#{1,6}|[-*+>]|\d+[.)])[ \t]+)+", re.MULTILINE)
+# Every pattern runs in time linear in the text: a bracketed part stops at the next
+# bracket, an address at the next space or parenthesis, and repeats are possessive
+# (`*+`), so a failed match is never retried from inside itself. HTML is
+# `raw_html.strip_markup`'s job, which scans each "<" once.
+ANY_PICTURE_MARKER = re.compile(r"\[\[\s*+picture\s*+:\s*+\d++\s*+\]\]", re.IGNORECASE)
+LINK_TARGET = r"\(\s*+<?(?:[^()\s]|\([^()\s]*+\))*+>?(?:\s++(?:\"[^\"]*+\"|'[^']*+'))?\s*+\)"
+IMAGE = re.compile(r"!\[([^\[\]]*+)\]" + LINK_TARGET)
+LINK = re.compile(r"\[([^\[\]]*+)\]" + LINK_TARGET)
+REFERENCE_LINK = re.compile(r"!?\[([^\[\]]*+)\]\[[^\[\]]*+\]")
+LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\[\]]++\]:[ \t]*+\n?[ \t]*+\S++.*$", re.MULTILINE)
+AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:|[^<>\s@]++@)[^<>\s]*+>")
+BARE_URL = re.compile(r"https?://\S++")
+BLOCK_MARKER = re.compile(r"^[ \t]*+(?:(?:#{1,6}|[-*+>]|\d++[.)])[ \t]++)++", re.MULTILINE)
 ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def markdown_to_text(markdown: str) -> str:
-    """The words a reader sees, without addresses or markup that could look like names."""
+    """The words a reader sees, without addresses or markup that could look like names.
+
+    HTML follows the page's rule (`articles.raw_html`): tags and comments go, a closed
+    script or style goes with its contents, and an unclosed one stays as words.
+    """
     text = ANY_PICTURE_MARKER.sub(" ", markdown)
     text = IMAGE.sub(r"\1", text)
     text = LINK.sub(r"\1", text)
     text = REFERENCE_LINK.sub(r"\1", text)
     text = LINK_DEFINITION.sub("", text)
-    text = HTML_COMMENT.sub(" ", text)
-    text = HTML_TAG.sub(" ", text)
+    text = AUTOLINK.sub(" ", text)
+    text = strip_markup(text)
     text = BARE_URL.sub(" ", text)
     text = BLOCK_MARKER.sub("", text)
     text = ESCAPED.sub(r"\1", text)
@@ -113,7 +157,8 @@ def _render(source: str, pictures: Iterable[Picture]) -> tuple[str, set[int]]:
         placed.add(picture.position)
         return render_picture(picture)
 
-    html = PICTURE_MARKER.sub(place, _cleaner.clean(_markdown.render(source)))
+    html = _cleaner.clean(escape_stray_markup(_markdown.render(source)))
+    html = PICTURE_MARKER.sub(place, html)
     return html, placed
 
 

@@ -90,7 +90,7 @@ def featured_image(article, request) -> dict | None:
     if picture is None or not picture.file:
         return None
     url, width, height = picture.file.url, None, None
-    if picture.width and picture.height:
+    if picture.renditions_ready and picture.width and picture.height:
         widths = rendition_widths(picture.width)
         width = max((w for w in widths if w <= SHARE_WIDTH), default=widths[0])
         height = round(picture.height * width / picture.width)

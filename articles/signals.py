@@ -1,7 +1,10 @@
 """Side effects of saving content, connected once from ArticlesConfig.ready().
 
-A saved picture gets its renditions after the transaction commits, so a rolled
-back save (or an import's dry run) makes no files, and a fixture load makes none.
+A picture saved with a new file has it stored without its metadata (no GPS
+position; `articles.pictures`), and marked as waiting for renditions. Its id goes
+to the background queue (`articles.rendition_queue`) after the transaction
+commits, so a rolled back save (or an import's dry run) makes no files, a fixture
+load makes none, and the request that saved it makes none either.
 A story whose status, time, tags or entity links change has its coverage rows
 (`articles.coverage`) brought up to date in the same transaction. Any change a
 reader could see ends the page cache's generation once it commits
@@ -17,12 +20,12 @@ from functools import partial
 
 from django.db import connections, transaction
 from django.db.models import QuerySet
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 from taggit.models import Tag, TaggedItem
 
 from people.models import Constituency, Party, PartyMembership, Person
 
-from . import coverage, page_cache
+from . import coverage, page_cache, rendition_queue, tombstones
 from .models import (
     Article,
     ArticleConstituency,
@@ -34,7 +37,7 @@ from .models import (
     Picture,
     Section,
 )
-from .renditions import RenditionError, ensure_renditions
+from .pictures import checked_copy
 from .search import sqlite_index
 
 # Models whose every change shows somewhere on the reader site.
@@ -59,6 +62,8 @@ logger = logging.getLogger(__name__)
 
 
 def connect(app_config) -> None:
+    tombstones.connect()
+    pre_save.connect(picture_arriving, sender=Picture, dispatch_uid="articles.picture_metadata")
     post_save.connect(picture_saved, sender=Picture, dispatch_uid="articles.picture_renditions")
     post_migrate.connect(
         restore_search_triggers, sender=app_config, dispatch_uid="articles.search_triggers"
@@ -88,26 +93,26 @@ def restore_search_triggers(sender, using: str = "default", **kwargs) -> None:
         logger.info("Restored the search index triggers and rebuilt the index.")
 
 
+def picture_arriving(sender, instance: Picture, raw: bool = False, **kwargs):
+    """A new file is stored checked and without its metadata; its renditions are yet to come.
+
+    The stored file is swapped for its checked copy just before Django writes it.
+    A file that fails the check raises PictureRejected: it is never stored
+    unchecked, even by code that skipped validation. (The admin form has said why
+    already; an import stores files itself, through `checked_copy`.)
+    """
+    if raw or not instance.file or instance.file._committed:
+        return
+    instance.file.file = checked_copy(instance.file.file)
+    instance.renditions_ready = False
+
+
 def picture_saved(sender, instance: Picture, raw: bool = False, update_fields=None, **kwargs):
     if raw or not instance.file:
         return
     if update_fields is not None and "file" not in update_fields:
         return
-    transaction.on_commit(partial(make_renditions_for, instance.pk), robust=True)
-
-
-def make_renditions_for(pk: int) -> None:
-    """Make the picture's renditions as it stands once committed, unless they are there."""
-    picture = Picture.objects.filter(pk=pk).only("pk", "file", "width", "height").first()
-    if picture is None or not picture.file:
-        return
-    try:
-        ensure_renditions(picture)
-    except RenditionError as error:
-        logger.warning("No renditions for picture %s: %s", pk, error)
-    else:
-        # Pages size the picture from the dimensions just stored by a queryset update.
-        page_cache.content_changed()
+    transaction.on_commit(partial(rendition_queue.enqueue, instance.pk), robust=True)
 
 
 # Fields of a story that decide whether, and when, it is in its topics' listings.

@@ -163,11 +163,16 @@ def preview(request, pk):
 
 @not_for_readers
 def shared_preview(request, token):
-    """The one article of a valid share link, for anyone holding it.
+    """The one article of a valid share link, for anyone holding it, until it goes out.
 
-    An unknown, expired or revoked token is the same plain 404, so the answer says
-    nothing about which tokens exist.
+    A live story's link leads to its public page. An unknown, expired or revoked token,
+    or one for a story that was taken down, is the same plain 404, so the answer says
+    nothing about which tokens exist or what became of their stories.
     """
     link = get_object_or_404(PreviewLink.objects.valid(), token=token)
     article = get_object_or_404(Article.objects.for_detail(), pk=link.article_id)
+    if article.is_live:
+        return redirect(article.get_absolute_url())
+    if not PreviewLink.shows(article):
+        raise Http404("No such share link.")
     return render_article(request, article, preview=Preview(expires_at=link.expires_at))

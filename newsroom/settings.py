@@ -5,9 +5,12 @@ environment here, and only here.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,9 +34,15 @@ SECRET_KEY = os.environ.get(
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 if env_flag("DJANGO_SECURE_PROXY_SSL"):
-    # Behind a TLS-terminating proxy: trust its header so absolute URLs say https.
+    # Behind a TLS-terminating proxy: trust its header so absolute URLs say https, send
+    # plain-http requests to https, keep cookies off plain http, and have browsers use
+    # nothing but https here for a year (HSTS).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 60 * 60))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -46,12 +55,17 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "reversion_compare",
+    "axes",
+    "csp",
     "articles",
     "people",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached pages carry the policies too.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache, so cached pages get 304s for conditional GETs too.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -63,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a refused sign-in into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -125,6 +141,18 @@ else:
         }
     }
 
+# Sign-in throttling (django-axes; newsroom/accounts.py says why it locks what it locks).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.accounts.client_ip"
+AXES_LOCKOUT_CALLABLE = "newsroom.accounts.locked_out"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -168,9 +196,73 @@ if os.environ.get("NEWSROOM_MEDIA_BUCKET"):
         },
     }
 
+
+def media_origins() -> list[str]:
+    """Where pictures load from besides this site: the bucket, or the CDN in front of it."""
+    bucket = os.environ.get("NEWSROOM_MEDIA_BUCKET")
+    if not bucket:
+        return []
+    if domain := os.environ.get("NEWSROOM_MEDIA_DOMAIN"):
+        return [f"https://{domain}"]
+    if endpoint := os.environ.get("NEWSROOM_MEDIA_ENDPOINT_URL"):
+        parts = urlsplit(endpoint)
+        return [f"{parts.scheme}://{parts.netloc}"]
+    region = os.environ.get("NEWSROOM_MEDIA_REGION")
+    regional = [f"https://{bucket}.s3.{region}.amazonaws.com"] if region else []
+    return [f"https://{bucket}.s3.amazonaws.com", *regional]
+
+
+# Content-Security-Policy (django-csp). Pages run only this site's own script files (the
+# admin's: readers' pages have none) and load nothing from elsewhere but pictures from the
+# media bucket. Inline scripts and <style> elements never run. Style *attributes* are
+# allowed: party colours are set in them, and only a checked #rrggbb ever goes there
+# (Party.display_colour); an attribute holds no selectors, and img-src stops url() calls.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, *media_origins()],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page here uses, switched off for every page (and anything it embeds).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        *("accelerometer", "camera", "display-capture", "geolocation", "gyroscope"),
+        *("magnetometer", "microphone", "midi", "payment", "usb", "browsing-topics"),
+    )
+}
+
+# Mail, for staff password resets: SMTP once EMAIL_HOST is set; until then each mail is
+# printed to the log, which suits a laptop only (a reset link is a key to an account).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 587))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL")
+    EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# A mailed reset link opens a staff account: it works for two hours, not Django's three days.
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
+
 # Newsroom's own limits. An import refuses files larger than this outright.
 NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
 NEWSROOM_PICTURE_MAX_PIXELS = 40_000_000
+# A picture file is read whole to check it and strip its metadata; larger ones are refused.
+NEWSROOM_PICTURE_MAX_BYTES = 50 * 1024 * 1024
 NEWSROOM_PICTURE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 # How long readers' pages stay in the page cache at most (changes end them sooner);

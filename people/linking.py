@@ -68,9 +68,13 @@ NOT_BEFORE_LETTER = r"(?![^\W_])"
 
 SENTENCE_ENDS = ".!?:"
 OPENING_MARKS = " \t\"'‘“([*_"
-# The neighbouring word, allowing one line break but not a blank line between.
-WORD_BEFORE = re.compile(r"([^\W_][\w'-]*)[^\S\n]*\n?[^\S\n]*\Z")
-WORD_AFTER = re.compile(r"[^\S\n]*\n?[^\S\n]*([^\W_][\w'-]*)")
+# The word after a name, allowing one line break but not a blank line between. The
+# repeats are possessive, so a long run of spaces is read once, not once per split.
+WORD_AFTER = re.compile(r"[^\S\n]*+\n?[^\S\n]*+([^\W_][\w'-]*+)")
+# How far back the word before a name is looked for.
+WORD_BEFORE_REACH = 100
+# Characters a word may hold but not start with.
+WORD_JOINERS = "_'-"
 
 
 @dataclass
@@ -121,7 +125,8 @@ def _pattern(key: str) -> str:
     words = [re.escape(word) for word in key.split(" ")]
     if len(words) > 1 and words[-1] == "Party":
         words[-1] = "[Pp]arty"
-    return r"\s+".join(words)
+    # Possessive: the next word starts with a letter, so the spaces are never given back.
+    return r"\s++".join(words)
 
 
 def _alternation(keys: Iterable[str]) -> str:
@@ -137,8 +142,22 @@ def _starts_sentence(text: str, start: int) -> bool:
 
 
 def _word_before(text: str, start: int) -> str:
-    match = WORD_BEFORE.search(text, max(0, start - 100), start)
-    return match.group(1) if match else ""
+    """The word ending just before `start`, across one line break at most, or "".
+
+    A walk backwards over at most WORD_BEFORE_REACH characters, so each call costs
+    the same however long the text.
+    """
+    reach = max(0, start - WORD_BEFORE_REACH)
+    end, line_breaks = start, 0
+    while end > reach and text[end - 1].isspace():
+        line_breaks += text[end - 1] == "\n"
+        if line_breaks > 1:
+            return ""
+        end -= 1
+    begin = end
+    while begin > reach and (text[begin - 1].isalnum() or text[begin - 1] in WORD_JOINERS):
+        begin -= 1
+    return text[begin:end].lstrip(WORD_JOINERS)
 
 
 def _word_after(text: str, end: int) -> str:
@@ -197,7 +216,7 @@ class EntityLinker:
         )
         titles = "|".join(sorted(TITLES, key=len, reverse=True))
         self._surname_pattern = self._compile(
-            rf"{NOT_AFTER_LETTER}(?=((?:(?:{titles})\.?\s+)?)"
+            rf"{NOT_AFTER_LETTER}(?=((?:(?:{titles})\.?\s++)?)"
             rf"({_alternation(self._surnames)}){NOT_BEFORE_LETTER})",
             self._surnames,
         )

@@ -2,6 +2,7 @@ import pytest
 
 from tests.browser.chromium import CHROMIUM, REQUIRE_BROWSER
 from tests.factories import make_constituency, make_party, make_person
+from tests.workflow.helpers import logged_in, make_staff
 
 SKIPPED_BROWSER_TESTS = pytest.StashKey[int]()
 
@@ -57,3 +58,24 @@ def entities():
         "party": make_party("Labour Party", slug="labour"),
         "constituency": make_constituency("West Hampstead", kind="ward"),
     }
+
+
+# A reporter and an editor, in the groups migration 0004 makes.
+@pytest.fixture
+def reporter(django_user_model):
+    return make_staff(django_user_model, "rita", "Reporter", first_name="Rita", last_name="Ng")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return make_staff(django_user_model, "ed", "Editor", first_name="Ed", last_name="Mills")
+
+
+@pytest.fixture
+def reporter_client(reporter):
+    return logged_in(reporter)
+
+
+@pytest.fixture
+def editor_client(editor):
+    return logged_in(editor)

@@ -1,8 +1,17 @@
 """Test helpers beyond the model factories: richer stories, and admin forms posted back."""
 
+import io
+import struct
+import zlib
+from importlib import import_module
+
+from django.apps import apps
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
 from django.forms import CheckboxInput, FileInput, MultiWidget
 from django.forms.widgets import ChoiceWidget
+from PIL import Image
 
 from articles.models import (
     Article,
@@ -118,3 +127,44 @@ def _widget_data(name: str, widget, value) -> FormData:
         return {name: chosen[0] if chosen else ""}
     formatted = widget.format_value(value)
     return {name: "" if formatted is None else str(formatted)}
+
+
+def ensure_roles() -> None:
+    """The Reporter and Editor groups, as migration 0004 makes them.
+
+    A test on a live server empties every table when it ends, the groups with it; a
+    browser test that logs in as an editor calls this so it does not depend on order.
+    """
+    roles = import_module("articles.migrations.0004_roles")
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    wanted = {
+        "Reporter": roles.REPORTER,
+        "Editor": {
+            app_label: dict.fromkeys(models, roles.ACTIONS)
+            for app_label, models in roles.EDITOR_MODELS.items()
+        },
+    }
+    wanted["Editor"]["articles"]["article"] = [*roles.ACTIONS, "publish"]
+    for name, models_and_actions in wanted.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            permission
+            for app_label, models in models_and_actions.items()
+            for model, actions in models.items()
+            for permission in Permission.objects.filter(
+                content_type__app_label=app_label,
+                codename__in=[f"{action}_{model}" for action in actions],
+            )
+        )
+
+
+def png_with_huge_text_chunk() -> bytes:
+    """A 4x4 PNG carrying a zTXt chunk that inflates to 2 MB: Pillow refuses to read it."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, format="PNG")
+    png = buffer.getvalue()
+    data = b"Comment\x00\x00" + zlib.compress(b"A" * (2 * 1024 * 1024), 9)
+    chunk = struct.pack(">I", len(data)) + b"zTXt" + data
+    chunk += struct.pack(">I", zlib.crc32(b"zTXt" + data) & 0xFFFFFFFF)
+    return png[:33] + chunk + png[33:]  # after the signature and the IHDR chunk

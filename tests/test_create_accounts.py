@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,14 +15,21 @@ def run() -> str:
     return out.getvalue()
 
 
+def sign_in(username: str, password: str):
+    """As the admin's sign-in page does: the sign-in throttle needs the request."""
+    return authenticate(
+        RequestFactory().post("/admin/login/"), username=username, password=password
+    )
+
+
 def test_the_first_run_creates_one_account_per_role_and_prints_each_password_once():
     output = run()
     passwords = dict(re.findall(r"username: (\w+)\s+password: (\S+)", output))
     assert set(passwords) == {"admin", "editor", "reporter"}
 
-    admin = authenticate(username="admin", password=passwords["admin"])
-    editor = authenticate(username="editor", password=passwords["editor"])
-    reporter = authenticate(username="reporter", password=passwords["reporter"])
+    admin = sign_in("admin", passwords["admin"])
+    editor = sign_in("editor", passwords["editor"])
+    reporter = sign_in("reporter", passwords["reporter"])
     assert admin.is_superuser
     assert editor.is_staff and not editor.is_superuser
     assert editor.has_perm("articles.publish_article")

@@ -9,9 +9,12 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from PIL import Image
+from reversion.models import Version
 
-from articles.models import Article, Picture
+from articles.models import Article, DeletedSource, Picture
 from people.models import Constituency, Party, Person
+from tests.helpers import png_with_huge_text_chunk
 
 SEEDS = settings.BASE_DIR / "fixtures" / "seeds"
 SOURCE_000 = "000_9370205d60b48b49.txt"
@@ -317,7 +320,6 @@ def test_an_undated_article_is_imported_as_a_draft_for_review(story_folder):
 
 
 def test_a_picture_file_beside_the_document_is_stored(story_folder):
-    from PIL import Image
 
     (story_folder / "images").mkdir()
     Image.new("RGB", (40, 30), "red").save(story_folder / "images" / "lead.jpg")
@@ -362,3 +364,161 @@ def test_an_import_that_changes_an_article_records_a_revision(story_folder):
     ]
     assert versions[1].field_dict["title"].startswith("Hall Green MP")
     assert versions[0].field_dict["title"].startswith("Birmingham MP")
+
+
+# --- A source is its path inside the folder imported, or its id ------------------------
+
+COUNT_STORY = "---\ntitle: {title}\ndate: 2024-06-27T09:00:00+01:00\n---\n\nRushanara Ali spoke.\n"
+
+
+def test_two_files_of_the_same_name_in_two_folders_are_two_stories(tmp_path):
+    folder = tmp_path / "stories"
+    for desk in ("desk_a", "desk_b"):
+        (folder / desk).mkdir(parents=True)
+        (folder / desk / "story.md").write_text(COUNT_STORY.format(title=f"From {desk}"))
+
+    out, _ = run_import("--path", str(folder))
+
+    assert "2 created" in out
+    a, b = article_from("desk_a/story.md"), article_from("desk_b/story.md")
+    assert (a.title, b.title) == ("From desk_a", "From desk_b")
+    stamps = {article.pk: article.updated_at for article in (a, b)}
+
+    out, _ = run_import("--path", str(folder), "-v", "2")
+
+    assert "0 created, 0 updated, 2 unchanged" in out
+    assert f"UNCHANGED {folder / 'desk_a' / 'story.md'}: From desk_a" in out
+    for article in (a, b):
+        article.refresh_from_db()
+        assert article.updated_at == stamps[article.pk]
+        assert article.revised_at is None  # no "Updated" line on the page
+        assert [
+            version.revision.comment for version in Version.objects.get_for_object(article)
+        ] == ["Created by import of story.md"]
+
+
+def test_a_file_with_an_id_is_the_same_story_wherever_it_moves(tmp_path):
+    first, moved = tmp_path / "inbox", tmp_path / "archive" / "2024"
+    first.mkdir()
+    (first / "count.md").write_text(COUNT_STORY.format(title="Count") + "id: x\n")
+    text = "---\nid: wire-991\ntitle: Count night\ndate: 2024-06-27\n---\n\nBody.\n"
+    (first / "count.md").write_text(text)
+    run_import("--path", str(first))
+    story = article_from("id:wire-991")
+
+    moved.mkdir(parents=True)
+    (first / "count.md").rename(moved / "renamed.md")
+    out, _ = run_import("--path", str(tmp_path))
+
+    assert "0 created, 0 updated, 1 unchanged" in out
+    assert Article.objects.get().pk == story.pk
+
+
+# --- A story an editor deleted stays deleted ---------------------------------------------
+
+
+def test_a_story_an_editor_deleted_does_not_come_back_until_forced(story_folder):
+    run_import("--path", str(story_folder))
+    article_from(SOURCE_002).delete()
+    assert DeletedSource.objects.get().source_name == SOURCE_002
+
+    out, err = run_import("--path", str(story_folder))
+
+    assert "0 created, 0 updated, 0 unchanged, 1 skipped, 0 failed" in out
+    assert f"SKIPPED {story_folder / SOURCE_002}: deleted by an editor on" in out
+    assert not Article.objects.exists()
+    assert not err
+
+    out, _ = run_import("--path", str(story_folder), "--force")
+
+    assert "1 created" in out
+    assert article_from(SOURCE_002).status == Article.Status.PUBLISHED
+    assert not DeletedSource.objects.exists()
+
+
+# --- Pictures an editor added or changed survive a re-import -----------------------------
+
+
+def test_an_editors_picture_survives_a_reimport_of_a_changed_file(story_folder):
+    run_import("--path", str(story_folder))
+    article = article_from(SOURCE_002)
+    [imported] = article.pictures.all()
+    assert (imported.origin, imported.position) == (Picture.Origin.IMPORTED, 1)
+    # An editor adds a picture where the file's own will go once it has two.
+    added = Picture.objects.create(article=article, position=2, caption="Editor's photo")
+    path = story_folder / SOURCE_002
+    path.write_text(path.read_text().replace("\n\n", "\n\nA second caption line\n\n", 2))
+
+    out, _ = run_import("--path", str(story_folder), "--force")
+
+    assert "1 updated" in out
+    pictures = list(article.pictures.order_by("position"))
+    kept = next(picture for picture in pictures if picture.origin == Picture.Origin.EDITOR)
+    assert (kept.pk, kept.caption) == (added.pk, "Editor's photo")
+    imported_now = [p for p in pictures if p.origin == Picture.Origin.IMPORTED]
+    assert [p.position for p in imported_now] == list(range(1, len(imported_now) + 1))
+    assert kept.position == len(imported_now) + 1
+    article.refresh_from_db()
+    assert not article.is_edited_since_import  # the import's fingerprint counts the kept picture
+
+
+def test_an_editors_lead_picture_stays_the_lead(story_folder):
+    run_import("--path", str(story_folder))
+    article = article_from(SOURCE_002)
+    article.pictures.update(is_featured=False)
+    Picture.objects.create(article=article, position=5, caption="New lead", is_featured=True)
+
+    run_import("--path", str(story_folder), "--force")
+
+    assert article.featured_picture.caption == "New lead"
+    assert article.pictures.filter(origin=Picture.Origin.IMPORTED).count() == 1
+
+
+# --- Dates, text and pictures that used to stop the run -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "date_value", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", "'0001-01-01'"]
+)
+def test_a_date_no_story_can_have_fails_its_file_and_the_rest_import(story_folder, date_value):
+    (story_folder / "a-placeholder-date.md").write_text(
+        f"---\ntitle: Placeholder\ndate: {date_value}\n---\nBody\n"
+    )
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="1 file\\(s\\) could not be imported"):
+        call_command("import_seeds", "--path", str(story_folder), stdout=out, stderr=err)
+    [failure] = err.getvalue().splitlines()
+    assert failure.startswith(f"FAILED {story_folder / 'a-placeholder-date.md'}: date ")
+    assert "is not a date a story can have (1800 to 2200 are accepted)" in failure
+    assert list(Article.objects.values_list("source_name", flat=True)) == [SOURCE_002]
+
+
+def test_a_lone_surrogate_never_reaches_the_database(story_folder):
+    (story_folder / "surrogate.md").write_text(
+        '---\ntitle: "Budget \\ud800row"\ndate: 2024-01-01\ntags: ["\\udfff"]\n---\nBody\n'
+    )
+    run_import("--path", str(story_folder))
+    article = article_from("surrogate.md")
+    assert article.title == "Budget row"
+    assert list(article.tags.names()) == []
+
+
+def test_a_picture_pillow_refuses_is_reported_and_its_story_still_imports(story_folder):
+    (story_folder / "images").mkdir()
+    (story_folder / "images" / "bomb.png").write_bytes(png_with_huge_text_chunk())
+    (story_folder / "pictured.md").write_text(
+        "---\ntitle: Pictured\ndate: 2024-01-01\nfeaturedImage: /images/bomb.png\n---\nBody.\n"
+    )
+    (story_folder / "z-after.md").write_text("---\ntitle: After\ndate: 2024-01-01\n---\nBody.\n")
+
+    out, err = run_import("--path", str(story_folder))
+
+    assert "3 created" in out
+    [line] = [line for line in out.splitlines() if "pictured.md" in line]
+    assert line.startswith(f"CREATED {story_folder / 'pictured.md'}: Pictured (Picture /images/")
+    assert "was not stored" in line
+    picture = article_from("pictured.md").featured_picture
+    assert not picture.file
+    assert "was not stored" in article_from("pictured.md").review_note
+    assert article_from("z-after.md").title == "After"
+    assert "Traceback" not in err

@@ -159,6 +159,7 @@ def test_an_article_with_a_picture_shares_its_jpeg_rendition(rf):
     picture = Picture.objects.create(
         article=article, position=1, is_featured=True, file=jpeg(1600, 900), alt_text="A rally"
     )
+    Picture.objects.filter(pk=picture.pk).update(renditions_ready=True)
 
     head = article_head(for_page(article), rf)
 

@@ -1,7 +1,12 @@
 """What every importer produces, whatever format it reads."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
+
+from .text import clean_text
+
+# More pictures than any story carries: a file with more is not a story but a flood.
+MAX_PICTURES = 1000
 
 
 class DocumentError(Exception):
@@ -39,6 +44,8 @@ class ParsedArticle:
 
     def add_picture(self, picture: ParsedPicture) -> str:
         """Number the picture and return the body marker that places it."""
+        if len(self.pictures) >= MAX_PICTURES:
+            raise DocumentError(f"the story has more than {MAX_PICTURES:,} pictures")
         picture.position = len(self.pictures) + 1
         self.pictures.append(picture)
         return picture_marker(picture.position)
@@ -46,3 +53,27 @@ class ParsedArticle:
 
 def picture_marker(position: int) -> str:
     return f"[[picture:{position}]]"
+
+
+def cleaned(article: ParsedArticle) -> ParsedArticle:
+    """`article` with every text it holds, its pictures' too, cleaned by `clean_text`
+    (what XML forbids, `newsroom.text.xml_safe`, and control characters).
+
+    Stories are written with bulk_create, which no model save hook sees, so the parse
+    step is where text is cleaned: a lone surrogate or a control character from a
+    YAML escape ("\\ud800", "\\x07") never reaches the database, a feed or a page.
+    """
+    _clean_fields(article)
+    for picture in article.pictures:
+        _clean_fields(picture)
+    return article
+
+
+def _clean_fields(record) -> None:
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if isinstance(value, str):
+            setattr(record, item.name, clean_text(value))
+        elif isinstance(value, list) and all(isinstance(entry, str) for entry in value):
+            entries = (clean_text(entry) for entry in value)
+            setattr(record, item.name, [entry for entry in entries if entry.strip()])

@@ -4,10 +4,15 @@ A full date (day, month and year) is taken as written. A weekday with a day
 and month but no year ("Tuesday April 30") pins the date down too: it is the
 latest such date, not after today, that fell on that weekday. Anything vaguer
 is not a date, and the article goes to an editor rather than getting one made up.
+
+Only dates a newsroom can mean are taken: 1800 to 2200, in UTC. Anything else is a
+placeholder or a typo (0001-01-01, 9999-12-31), which PostgreSQL would store as 1 BC
+or a time in the year 10000, and which pages, feeds and the admin cannot show; the
+file is refused with the date as written.
 """
 
 import re
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from .base import DocumentError
@@ -37,6 +42,8 @@ MONTHS = {
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # How far back a year-less date may reach before we call it ambiguous.
 INFERENCE_YEARS = 28
+EARLIEST = datetime(1800, 1, 1, tzinfo=UTC)
+LATEST = datetime(2201, 1, 1, tzinfo=UTC)  # not included
 
 _month = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _weekday = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
@@ -69,6 +76,17 @@ def _make_date(year: int, month: int, day: int, written: str) -> date:
 def start_of_day(day: date) -> datetime:
     """Publication time for a story that gives only its date: the start of that day in London."""
     return datetime.combine(day, time.min, tzinfo=LONDON)
+
+
+def in_newsroom_range(moment: datetime, *, written: str) -> datetime:
+    """`moment`, if it falls in 1800 to 2200 once in UTC; else a DocumentError quoting `written`."""
+    try:
+        in_utc = moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # beyond year 1 or 9999 once in UTC
+        in_utc = None
+    if in_utc is None or not EARLIEST <= in_utc < LATEST:
+        raise DocumentError(f"{written} is not a date a story can have (1800 to 2200 are accepted)")
+    return moment
 
 
 def find_full_date(text: str) -> tuple[date, str] | None:
@@ -108,12 +126,20 @@ def infer_date(text: str, *, today: date) -> date | None:
 
 def parse_date_value(value: object, *, field: str) -> datetime:
     """A front-matter date (YAML date, datetime or string) as an aware datetime."""
+    if isinstance(value, date):
+        written = f"{field} {value.isoformat()}"
+    elif isinstance(value, str):
+        written = f"{field} '{value.strip()}'"
+    else:
+        raise DocumentError(f"{field} must be a date, not {type(value).__name__}")
+    return in_newsroom_range(_date_value(value, field=field), written=written)
+
+
+def _date_value(value: date | str, *, field: str) -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=LONDON)
     if isinstance(value, date):
         return start_of_day(value)
-    if not isinstance(value, str):
-        raise DocumentError(f"{field} must be a date, not {type(value).__name__}")
     text = value.strip()
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -139,13 +165,17 @@ def date_article_from_copy(article, *, dateline: str, copy: str, today: date) ->
     found = find_full_date(dateline)
     if found:
         day, warning = found
-        article.published_at = start_of_day(day)
+        article.published_at = in_newsroom_range(
+            start_of_day(day), written=f"the dateline's date {day:%-d %B %Y}"
+        )
         if warning:
             article.review_notes.append(warning)
         return
     inferred = infer_date(f"{dateline}\n{copy}", today=today)
     if inferred:
-        article.published_at = start_of_day(inferred)
+        article.published_at = in_newsroom_range(
+            start_of_day(inferred), written=f"the inferred date {inferred:%-d %B %Y}"
+        )
         article.date_inferred = True
         article.review_notes.append(
             f"Publication date {inferred:%-d %B %Y} was inferred from the weekday in the copy."

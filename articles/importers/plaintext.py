@@ -11,24 +11,26 @@ Around that, the furniture copy carries:
 
 A picture that comes before the first body paragraph is the story's lead
 picture; later ones are placed in the body where they stood.
+
+Every rule reads a line in time linear in its length (`credit_line` says how the
+credit rule manages it), and the text is cleaned of what XML forbids and of control
+characters on the way in (`text.clean_text`).
 """
 
 import re
 from datetime import date
 
-from .base import DocumentError, ParsedArticle, ParsedPicture
+from .base import DocumentError, ParsedArticle, ParsedPicture, cleaned
 from .dates import FULL_DATE_PATTERNS, date_article_from_copy
-from .text import escape_markdown
+from .text import clean_text, escape_markdown
 
 NAME_WORD = r"[A-Z][\w'’.-]*"
 BYLINE = rf"By\s+(?P<byline>{NAME_WORD}(?:\s+(?:{NAME_WORD}|and|de|van|von|bin))*)"
 DATELINE_BYLINE = re.compile(rf"{BYLINE}\s*$")
 BYLINE_LINE = re.compile(rf"^{BYLINE}$")
-CREDIT_LINE = re.compile(
-    r"^(?P<caption>.*?)\s*[-–—|(]?\s*(?:photo\s+|picture\s+|image\s+)?credit\s*:\s*"
-    r"(?P<credit>[^)]+?)\)?$",
-    re.I,
-)
+CREDIT_MARK = re.compile(r"credit\s*:", re.I)
+CREDIT_WORD = re.compile(r"(?:photo|picture|image)\s+", re.I)
+CREDIT_SEPARATORS = "-–—|("
 FURNITURE = re.compile(
     r"^(?:related articles?|related stories|read more\b.*|more on this story|advertisement|"
     r"share this article|sign up\b.*|follow us\b.*)$",
@@ -41,7 +43,7 @@ SENTENCE_END = tuple(".!?:;,\"'”’…)")
 
 
 def parse_plaintext(text: str, *, source_name: str, source_hash: str, today: date) -> ParsedArticle:
-    blocks = _blocks(text)
+    blocks = _blocks(clean_text(text))
     if not blocks:
         raise DocumentError("file is empty")
     title = blocks[0].pop(0)
@@ -59,7 +61,7 @@ def parse_plaintext(text: str, *, source_name: str, source_hash: str, today: dat
     date_article_from_copy(
         article, dateline="\n".join(reader.datelines), copy="\n".join(reader.copy), today=today
     )
-    return article
+    return cleaned(article)
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -94,11 +96,13 @@ class _Reader:
                     self.article.byline = byline["byline"]
             elif not self.article.byline and not self.body and (byline := BYLINE_LINE.match(line)):
                 self.article.byline = byline["byline"]
-            elif credit := CREDIT_LINE.match(line):
+            elif credit := credit_line(line):
                 self._add_paragraph(lines)
                 lines = []
-                caption = credit["caption"].strip(" -–—|")
-                self._add_picture(ParsedPicture(caption=caption, credit=credit["credit"].strip()))
+                caption, credited = credit
+                self._add_picture(
+                    ParsedPicture(caption=caption.strip(" -–—|"), credit=credited.strip())
+                )
             else:
                 lines.append(line)
         self._add_paragraph(lines)
@@ -139,3 +143,44 @@ def _is_caption(paragraph: str) -> bool:
         and not paragraph.startswith(("“", '"', "‘", "'"))
         and not paragraph.isupper()
     )
+
+
+def credit_line(line: str) -> tuple[str, str] | None:
+    """A photo caption's text and its credit, from "Caption -Credit:Name/Agency"; or None.
+
+    What ``^(.*?)\\s*[-–—|(]?\\s*(?:photo\\s+|picture\\s+|image\\s+)?credit\\s*:\\s*([^)]+?)\\)?$``
+    (case-insensitive) matched, found in one pass: that expression retries every
+    "credit:" against the rest of the line, which is quadratic on a hostile line.
+    The credit runs to the end of the line, with no ")" in it but one closing the line;
+    so the first "credit:" after the last such ")" is the one, and the caption is what
+    comes before it, less the separator and "photo" word the expression takes.
+    """
+    credit_end = len(line) - 1 if line.endswith(")") else len(line)
+    inner_parenthesis = line.rfind(")", 0, credit_end)
+    for mark in CREDIT_MARK.finditer(line, inner_parenthesis + 1):
+        if mark.end() >= credit_end:
+            return None  # nothing left for a credit, here or at any later mark
+        credit = line[mark.end() : credit_end]
+        stripped = credit.lstrip()
+        return line[: _caption_end(line, mark.start())], stripped or credit[-1]
+    return None
+
+
+def _caption_end(line: str, mark: int) -> int:
+    """Where the caption ends: before the "photo " word, spaces and separator ahead of `mark`."""
+    end = _spaces_before(line, mark)
+    if end < mark:
+        for word_length in (5, 7):  # "photo", "image"; "picture"
+            if end >= word_length and CREDIT_WORD.fullmatch(line, end - word_length, mark):
+                end = end - word_length
+                break
+    end = _spaces_before(line, end)
+    if end > 0 and line[end - 1] in CREDIT_SEPARATORS:
+        end = _spaces_before(line, end - 1)
+    return end
+
+
+def _spaces_before(line: str, end: int) -> int:
+    while end > 0 and line[end - 1].isspace():
+        end -= 1
+    return end

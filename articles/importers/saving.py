@@ -4,6 +4,13 @@ Re-importing is safe. A file whose bytes have not changed is left alone. A
 story an editor has changed since it was imported is not overwritten unless
 the caller forces it.
 
+Pictures are the import's or an editor's (`Picture.origin`). An update replaces
+the import's pictures and keeps every picture an editor added or changed, as the
+entity links an editor touched are kept. The imported pictures keep the numbers the
+file gives them, since the imported body's ``[[picture:N]]`` markers point at them;
+a kept picture whose number the file now uses moves to the first number after all
+of them, and if a kept picture is the lead picture, it stays the lead.
+
 Two ways in, sharing every rule below:
 
 - `save_article` creates or updates one story; each call is meant to run inside
@@ -16,25 +23,30 @@ Two ways in, sharing every rule below:
 
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC
 from enum import StrEnum
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.utils.text import slugify
+from PIL import Image
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Category, Picture, Section
-from articles.pictures import PictureRejected, check_picture_file
+from articles.pictures import PictureRejected, checked_copy
 
 from .base import DocumentError, ParsedArticle, ParsedPicture
+from .text import clean_text
 
 DEFAULT_SECTION = ("news", "News")
 # Numbered slugs tried before a random suffix: "title", "title-2" ... "title-21".
 SLUG_TRIES = 20
+TAG_LENGTH = Tag._meta.get_field("name").max_length
+# What Pillow raises on a file it cannot read, besides PictureRejected: a text chunk too
+# large to decompress (ValueError), a truncated or corrupt file, a decompression bomb.
+UNREADABLE_PICTURE = (ValueError, OSError, SyntaxError, EOFError, Image.DecompressionBombError)
 
 
 class Action(StrEnum):
@@ -50,16 +62,21 @@ class SaveResult:
     action: Action
     article: Article | None = None
     reason: str = ""
+    problems: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Story:
-    """A story ready to write: the unsaved article, its pictures, categories and tags."""
+    """A story ready to write: the unsaved article, its imported pictures, categories and tags.
+
+    `problems` are what the editor is told in the review note (pictures not stored).
+    """
 
     article: Article
     pictures: list[Picture]
     categories: list[Category]
     tags: list[str]
+    problems: list[str] = field(default_factory=list)
 
 
 def save_article(parsed: ParsedArticle, *, force: bool = False, folder: Path | None = None):
@@ -82,19 +99,24 @@ def save_article(parsed: ParsedArticle, *, force: bool = False, folder: Path | N
     slugs = Slugs(exclude=article.pk)
     if parsed.slug or not article.slug:
         slugs.look_up([parsed.slug or parsed.title])
-    story = prepare(article, parsed, folder=folder, slugs=slugs, lookups=Lookups())
+    kept = [] if action is Action.CREATED else _editors_pictures(article)
+    places = {picture.pk: (picture.position, picture.is_featured) for picture in kept}
+    story = prepare(article, parsed, folder=folder, slugs=slugs, lookups=Lookups(), kept=kept)
     article.save()
     if action is Action.CREATED:
         tag_new_stories([story])
     else:
         article.tags.set(story.tags, clear=True)
-        article.pictures.all().delete()
+        article.pictures.filter(origin=Picture.Origin.IMPORTED).delete()
+        for picture in kept:
+            if places[picture.pk] != (picture.position, picture.is_featured):
+                picture.save(update_fields=["position", "is_featured"])
     if story.categories or action is Action.UPDATED:
         article.categories.set(story.categories)
     for picture in story.pictures:
         picture.article = article
         picture.save()
-    return SaveResult(action, article)
+    return SaveResult(action, article, problems=story.problems)
 
 
 def create_articles(
@@ -143,17 +165,26 @@ def prepare(
     folder: Path | None,
     slugs: "Slugs",
     lookups: "Lookups",
+    kept: list[Picture] = (),
 ) -> Story:
     """Fill in `article` from `parsed`, check it, and fingerprint what will be stored.
 
+    `kept` are the editor's pictures an update keeps: they are renumbered here where
+    the file's pictures need their numbers, and count in the fingerprint, which covers
+    every picture the story will have.
     Raises DocumentError when the story breaks a rule the admin's form would enforce.
     """
     _apply_fields(article, parsed, lookups)
     if parsed.slug or not article.slug:
         article.slug = slugs.take(parsed.slug or parsed.title)
     categories = [lookups.category(name) for name in parsed.categories]
+    tags = list(dict.fromkeys(parsed.tags))
+    if long_tag := next((tag for tag in tags if len(tag) > TAG_LENGTH), None):
+        raise DocumentError(f"tag '{long_tag[:40]}…' is longer than {TAG_LENGTH} characters")
     pictures, problems = _pictures(parsed, folder)
+    _make_room(pictures, kept)
     if problems:
+        problems = [clean_text(problem) for problem in problems]
         article.review_note = "\n".join(filter(None, [article.review_note, *problems]))
     try:
         # Uniqueness is settled here (the source looked up, a free slug chosen), the
@@ -163,11 +194,12 @@ def prepare(
         )
     except ValidationError as error:
         raise DocumentError(_describe(error)) from None
-    tags = list(dict.fromkeys(parsed.tags))
     article.import_fingerprint = article.content_fingerprint(
-        tags=tags, categories=[category.slug for category in categories], pictures=pictures
+        tags=tags,
+        categories=[category.slug for category in categories],
+        pictures=[*pictures, *kept],
     )
-    return Story(article, pictures, categories, tags)
+    return Story(article, pictures, categories, tags, problems)
 
 
 def tag_new_stories(stories: Iterable[Story]) -> None:
@@ -270,10 +302,8 @@ class Lookups:
 
 
 def _pictures(parsed: ParsedArticle, folder: Path | None) -> tuple[list[Picture], list[str]]:
-    """The story's pictures, not yet saved, with any files checked and stored; and problems.
-
-    Pictures belong to the imported copy: an update replaces them all.
-    """
+    """The story's imported pictures, not yet saved, with any files checked and stored;
+    and the problems met."""
     pictures, problems = [], []
     for parsed_picture in parsed.pictures:
         picture = Picture(
@@ -283,13 +313,36 @@ def _pictures(parsed: ParsedArticle, folder: Path | None) -> tuple[list[Picture]
             alt_text=parsed_picture.alt_text[:500],
             source_path=parsed_picture.source_path[:500],
             is_featured=parsed_picture.is_featured,
+            origin=Picture.Origin.IMPORTED,
         )
         try:
             _attach_file(picture, parsed_picture, folder)
         except PictureRejected as error:
             problems.append(f"Picture {parsed_picture.source_path} was not stored: {error}.")
+        except UNREADABLE_PICTURE:
+            problems.append(
+                f"Picture {parsed_picture.source_path} was not stored: "
+                "not a picture file we can read."
+            )
         pictures.append(picture)
     return pictures, problems
+
+
+def _editors_pictures(article: Article) -> list[Picture]:
+    """The pictures an update keeps: those an editor added or changed."""
+    return list(article.pictures.filter(origin=Picture.Origin.EDITOR).order_by("position", "pk"))
+
+
+def _make_room(imported: list[Picture], kept: list[Picture]) -> None:
+    """Renumber kept pictures whose numbers the file's pictures use; an editor's lead stays lead."""
+    taken = {picture.position for picture in imported}
+    following = max([*taken, *(picture.position for picture in kept)], default=0) + 1
+    for picture in kept:
+        if picture.position in taken:
+            picture.position, following = following, following + 1
+    if any(picture.is_featured for picture in kept):
+        for picture in imported:
+            picture.is_featured = False
 
 
 def _attach_file(picture: Picture, parsed: ParsedPicture, folder: Path | None) -> None:
@@ -302,9 +355,7 @@ def _attach_file(picture: Picture, parsed: ParsedPicture, folder: Path | None) -
     candidate = folder / relative
     if not candidate.is_file():
         return
-    check_picture_file(candidate)
-    with candidate.open("rb") as handle:
-        picture.file.save(candidate.name, File(handle), save=False)
+    picture.file.save(candidate.name, checked_copy(candidate), save=False)
 
 
 def _describe(error: ValidationError) -> str:

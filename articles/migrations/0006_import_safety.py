@@ -2,12 +2,15 @@
 
 import articles.pictures
 from django.db import migrations, models
+from django.db.models import Q
 
 
 def mark_existing_pictures(apps, schema_editor):
-    """Pictures with a source path came from an import; stored files already have copies."""
+    """Pictures an import made: those with a source path, and caption-only ones of imported
+    stories (re-imports replaced every picture until now). Stored files already have copies."""
     Picture = apps.get_model("articles", "Picture")
-    Picture.objects.exclude(source_path="").update(origin="import")
+    made_by_import = ~Q(source_path="") | (~Q(article__source_name="") & Q(file=""))
+    Picture.objects.filter(made_by_import).update(origin="import")
     Picture.objects.exclude(file="").update(renditions_ready=True)
 
 

@@ -95,8 +95,12 @@ def parse(text: str) -> ParsedQuery:
 
 
 def _clean(text: str) -> str:
-    """Printable text only, cut to length at a space: NUL and friends break databases."""
-    text = unicodedata.normalize("NFC", text)
+    """Printable text only, cut to length at a space: NUL and friends break databases.
+
+    Only the start of a long paste is read at all, so the work is bounded whatever
+    the length of what was sent.
+    """
+    text = unicodedata.normalize("NFC", text[: MAX_QUERY_LENGTH * 4])
     text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0]

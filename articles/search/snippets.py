@@ -6,7 +6,8 @@ characters (MARK_START, MARK_END) that no story contains in practice. Here:
 1. Markdown becomes the words a reader sees (`articles.rendering.markdown_to_text`,
    which the entity linker also uses): link and image addresses, HTML tags and
    [[picture:N]] markers go, so a match inside an address is dropped with it.
-2. A window of SNIPPET_WORDS words is cut around the densest run of matches.
+2. A window of SNIPPET_WORDS words is cut around the densest run of matches, and a
+   word longer than LONGEST_WORD (a run of pasted symbols) is cut short.
 3. The text is HTML-escaped, and only then do balanced marker pairs become
    <mark>…</mark>. Whatever a story contains, `<script>` included, comes out as
    text; a stray marker is removed.
@@ -30,6 +31,9 @@ SNIPPET_WORDS = 30
 # Words of context shown before the first match in a snippet.
 LEAD_WORDS = 6
 ELLIPSIS = "…"
+# Longer "words" are cut to this many characters in a snippet; the longest English
+# words are shorter, and a page of results should not carry 80 KB of "![![![".
+LONGEST_WORD = 40
 
 PAIR = re.compile(f"{MARK_START}([^{MARK_START}{MARK_END}]*){MARK_END}")
 MARKER = re.compile(f"[{MARK_START}{MARK_END}]")
@@ -45,9 +49,9 @@ def readable(markdown: str) -> str:
 
 def excerpt(text: str, *, size: int = SNIPPET_WORDS) -> str:
     """About `size` words of readable text around its densest run of matches."""
-    words = text.split()
+    words = [_shortened(word) for word in text.split()]
     if len(words) <= size:
-        return text
+        return " ".join(words)
     marked = [index for index, word in enumerate(words) if MARK_START in word]
     start = max(
         (max(0, index - LEAD_WORDS) for index in marked),
@@ -101,6 +105,21 @@ def _drop_unpaired(text: str) -> str:
         last = pair.end()
     kept.append(MARKER.sub("", text[last:]))
     return "".join(kept)
+
+
+def _shortened(word: str) -> str:
+    """The word, or if it is too long its start, or the part around its first match."""
+    if len(word) <= LONGEST_WORD:
+        return word
+    start = word.find(MARK_START)
+    if start == -1:
+        return word[:LONGEST_WORD] + ELLIPSIS
+    end = word.find(MARK_END, start)
+    end = len(word) if end == -1 else end + 1
+    begin, finish = max(0, start - LONGEST_WORD // 2), min(len(word), end + LONGEST_WORD // 2)
+    return (
+        (ELLIPSIS if begin else "") + word[begin:finish] + (ELLIPSIS if finish < len(word) else "")
+    )
 
 
 def _is_open(text: str) -> bool:

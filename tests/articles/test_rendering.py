@@ -117,6 +117,7 @@ def test_a_picture_marker_with_a_file_becomes_a_figure_with_an_image():
             file="pictures/2024/05/count.jpg",
             width=800,
             height=600,
+            renditions_ready=True,
             alt_text="Counting agents at the table",
             caption="The count at the town hall",
             credit="Jo Bloggs",

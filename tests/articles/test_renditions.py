@@ -1,4 +1,10 @@
-"""Pictures get responsive renditions once, when saved; pages only link them."""
+"""Pictures get responsive renditions once, after a save; pages only link them once ready.
+
+A save hands the picture to the background worker after it commits. Here the
+job the worker runs (`rendition_queue.make_renditions_for`) is run in the test,
+inside the test's transaction; tests/hostile/test_pictures_background.py commits
+for real and lets the worker do it.
+"""
 
 import json
 import os
@@ -20,8 +26,8 @@ from django.template.loader import render_to_string
 from PIL import Image, ImageCms
 
 from articles.models import Picture
-from articles.renditions import SIZES, rendition_name, rendition_widths
-from articles.signals import make_renditions_for
+from articles.rendition_queue import enqueue, make_renditions_for
+from articles.renditions import SIZES, displayable, rendition_name, rendition_widths
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -61,20 +67,23 @@ def upload(data: bytes, name="photo.jpg") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data)
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run on-commit callbacks, as a real commit would, inside the test's transaction."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+def rendition_jobs(callbacks) -> list[int]:
+    """The pictures that on-commit `callbacks` hand to the background worker."""
+    return [job.args[0] for job in callbacks if getattr(job, "func", None) is enqueue]
 
 
 @pytest.fixture
-def save_picture(committed):
+def save_picture(django_capture_on_commit_callbacks):
+    """Save a picture, and run the job its commit queues, as the worker would."""
+
     def save(data: bytes | None = None, name="photo.jpg", **fields) -> Picture:
         fields.setdefault("article", make_article())
         fields.setdefault("position", 1)
         fields.setdefault("alt_text", "Counting agents at the table")
-        with committed():
+        with django_capture_on_commit_callbacks() as callbacks:
             picture = Picture.objects.create(file=upload(data, name) if data else "", **fields)
+        for pk in rendition_jobs(callbacks):
+            make_renditions_for(pk)
         picture.refresh_from_db()
         return picture
 
@@ -211,6 +220,108 @@ def test_a_transparent_picture_keeps_its_transparency_in_webp_and_is_flattened_o
         assert jpeg.getpixel((350, 100))[0] > 180
 
 
+def mode_and_quarter_points(picture: Picture, extension: str, width: int):
+    """The rendition's mode and its pixels at the left and right quarter-points."""
+    with Image.open(rendition_path(picture, width, extension)) as image:
+        middle = image.height // 2
+        return (
+            image.mode,
+            image.getpixel((image.width // 4, middle)),
+            image.getpixel((3 * image.width // 4, middle)),
+        )
+
+
+def near(pixel, expected, tolerance=6) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, expected, strict=True))
+
+
+@pytest.mark.parametrize("mode", ["I;16", "I;16B"])
+def test_a_mid_grey_16_bit_png_gives_mid_grey_renditions(save_picture, mode):
+    """Clipping 16-bit values to 8 bits would make every grey above 255 of 65535 white."""
+    mid_grey = 128 * 257
+    png = encoded(Image.new(mode, (400, 300), mid_grey), "PNG")
+    with Image.open(BytesIO(png)) as stored:
+        assert stored.mode.startswith("I;16")
+
+    picture = save_picture(png, name="scan.png")
+
+    for extension in ("jpg", "webp"):
+        image_mode, left, right = mode_and_quarter_points(picture, extension, 400)
+        assert image_mode == "RGB"
+        assert near(left, (128, 128, 128)) and near(right, (128, 128, 128)), (left, right)
+
+
+def test_a_16_bit_gradient_keeps_its_dark_and_light_ends(save_picture):
+    gradient = Image.linear_gradient("L").resize((400, 300)).convert("I")
+    sixteen_bit = gradient.point(lambda value: value * 257).convert("I;16")
+    picture = save_picture(encoded(sixteen_bit, "PNG"), name="scan.png")
+
+    with Image.open(rendition_path(picture, 400, "jpg")) as image:
+        top, middle, bottom = (image.getpixel((200, y))[0] for y in (5, 150, 294))
+    assert top < 20 and 115 < middle < 140 and bottom > 235
+
+
+def test_a_palette_png_with_a_transparent_colour_keeps_its_transparency(save_picture):
+    palette = Image.new("P", (400, 200), 1)
+    palette.putpalette([0, 0, 0, 200, 0, 0] + [0] * 762)
+    palette.paste(0, (0, 0, 200, 200))
+    picture = save_picture(encoded(palette, "PNG", transparency=0), name="logo.png")
+
+    assert mode_and_quarter_points(picture, "webp", 400)[1][3] == 0
+    mode, left, right = mode_and_quarter_points(picture, "webp", 400)
+    assert mode == "RGBA" and near(right, (200, 0, 0, 255))
+    mode, left, right = mode_and_quarter_points(picture, "jpg", 400)
+    assert near(left, (255, 255, 255)) and near(right, (200, 0, 0), tolerance=12)
+
+
+def test_grey_with_alpha_keeps_its_transparency(save_picture):
+    grey = two_halves((400, 200), (0, 0), (100, 255), mode="LA")
+    picture = save_picture(encoded(grey, "PNG"), name="mark.png")
+
+    mode, left, right = mode_and_quarter_points(picture, "webp", 400)
+    assert mode == "RGBA" and left[3] == 0 and near(right, (100, 100, 100, 255))
+    mode, left, right = mode_and_quarter_points(picture, "jpg", 400)
+    assert near(left, (255, 255, 255)) and near(right, (100, 100, 100))
+
+
+def test_a_cmyk_jpeg_comes_out_in_the_right_colours(save_picture):
+    cmyk = two_halves((400, 200), (255, 0, 0, 0), (0, 0, 0, 0), mode="CMYK")
+    picture = save_picture(encoded(cmyk, "JPEG", quality=95))
+
+    mode, cyan, white = mode_and_quarter_points(picture, "jpg", 400)
+    assert mode == "RGB"
+    assert cyan[0] < 40 and cyan[1] > 215 and cyan[2] > 215
+    assert near(white, (255, 255, 255))
+
+
+def test_a_one_bit_png_comes_out_black_and_white(save_picture):
+    picture = save_picture(encoded(two_halves((400, 200), 0, 1, mode="1"), "PNG"), name="fax.png")
+
+    mode, black, white = mode_and_quarter_points(picture, "jpg", 400)
+    assert near(black, (0, 0, 0)) and near(white, (255, 255, 255))
+
+
+@pytest.mark.parametrize(
+    ("image", "expected"),
+    [
+        (Image.new("I", (8, 8), 128 * 257), (128, 128, 128)),
+        (Image.new("I;16B", (8, 8), 64 * 257), (64, 64, 64)),
+        (Image.new("F", (8, 8), 0.5), (128, 128, 128)),
+        (Image.new("F", (8, 8), 200.0), (200, 200, 200)),
+        (Image.new("PA", (8, 8), (0, 0)), (0, 0, 0, 0)),
+    ],
+    ids=["I", "I;16B", "F 0-1", "F 0-255", "PA"],
+)
+def test_modes_no_upload_can_carry_are_made_displayable_too(image, expected):
+    if image.mode == "PA":
+        image.putpalette([0, 0, 0] * 256)
+
+    shown = displayable(image)
+
+    assert shown.mode == ("RGBA" if len(expected) == 4 else "RGB")
+    assert near(shown.getpixel((4, 4)), expected, tolerance=1)
+
+
 def test_a_picture_without_a_file_gets_no_renditions(save_picture):
     save_picture(caption="Polling day in Kilburn")
 
@@ -220,13 +331,20 @@ def test_a_picture_without_a_file_gets_no_renditions(save_picture):
 # When renditions are made
 
 
-def test_a_new_file_gets_new_renditions_and_the_partial_links_them(save_picture, committed):
+def test_a_new_file_gets_new_renditions_and_the_partial_links_them(
+    save_picture, django_capture_on_commit_callbacks
+):
     picture = save_picture(image_bytes((1000, 500)))
     old_folder = rendition_folder(picture)
 
     picture.file = upload(image_bytes((700, 700), colour="orange"), "second.jpg")
-    with committed():
+    with django_capture_on_commit_callbacks() as callbacks:
         picture.save()
+    picture.refresh_from_db()
+    assert not picture.renditions_ready
+    assert "srcset" not in picture_html(picture)
+    assert rendition_jobs(callbacks) == [picture.pk]
+    make_renditions_for(picture.pk)
     picture.refresh_from_db()
 
     assert files_in(rendition_folder(picture)) == sorted(
@@ -237,37 +355,38 @@ def test_a_new_file_gets_new_renditions_and_the_partial_links_them(save_picture,
     assert old_folder.name not in html
 
 
-def test_editing_only_the_caption_leaves_the_renditions_alone(save_picture, committed):
+def test_editing_only_the_caption_leaves_the_renditions_alone(
+    save_picture, django_capture_on_commit_callbacks
+):
     picture = save_picture(image_bytes((700, 500)))
     set_mtime(media_path(picture.file.name), seconds_ago=7200)
     renditions = sorted(rendition_folder(picture).iterdir())
     before = [set_mtime(path, seconds_ago=3600) for path in renditions]
 
     picture.caption = "A new caption"
-    with committed() as callbacks:
+    with django_capture_on_commit_callbacks() as callbacks:
         picture.save()
+    for pk in rendition_jobs(callbacks):
+        make_renditions_for(pk)
     picture.alt_text = "New alt text"
-    with committed() as skipped:
+    with django_capture_on_commit_callbacks() as skipped:
         picture.save(update_fields=["alt_text"])
 
     assert [path.stat().st_mtime_ns for path in renditions] == before
-    assert len(rendition_jobs(callbacks)) == 1
+    assert rendition_jobs(callbacks) == [picture.pk]
     assert rendition_jobs(skipped) == []
+    picture.refresh_from_db()
+    assert picture.renditions_ready
 
 
-def rendition_jobs(callbacks) -> list:
-    """The on-commit callbacks that make renditions (others end the page cache's generation)."""
-    return [job for job in callbacks if getattr(job, "func", None) is make_renditions_for]
-
-
-def test_an_original_replaced_under_the_same_name_is_made_again(save_picture, committed):
+def test_an_original_replaced_under_the_same_name_is_made_again(save_picture):
     picture = save_picture(image_bytes((1000, 500)))
     for path in rendition_folder(picture).iterdir():
         set_mtime(path, seconds_ago=3600)
     media_path(picture.file.name).write_bytes(image_bytes((700, 350), colour="orange"))
 
-    with committed():
-        picture.save()
+    picture.save()
+    make_renditions_for(picture.pk)
     picture.refresh_from_db()
 
     assert (picture.width, picture.height) == (700, 350)
@@ -277,27 +396,33 @@ def test_an_original_replaced_under_the_same_name_is_made_again(save_picture, co
     assert red > 200 and 100 < green < 200
 
 
-def test_a_save_that_is_rolled_back_makes_no_renditions(committed):
+def test_a_save_that_is_rolled_back_makes_no_renditions(django_capture_on_commit_callbacks):
     article = make_article()
 
-    with committed() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
         Picture.objects.create(article=article, position=1, file=upload(image_bytes((500, 400))))
         raise RuntimeError
 
     assert callbacks == []
+    assert not Picture.objects.exists()
     assert not media_path("renditions").exists()
 
 
-def test_loading_a_fixture_makes_no_renditions(committed, tmp_path):
+def test_loading_a_fixture_makes_no_renditions(tmp_path, django_capture_on_commit_callbacks):
     article = make_article()
     name = default_storage.save("pictures/fixture.jpg", ContentFile(image_bytes((500, 400))))
     fixture = tmp_path / "pictures.json"
     fields = {"article": article.pk, "position": 1, "file": name, "width": 500, "height": 400}
     fixture.write_text(json.dumps([{"model": "articles.picture", "pk": 9001, "fields": fields}]))
 
-    with committed():
+    with django_capture_on_commit_callbacks() as callbacks:
         call_command("loaddata", fixture, stdout=StringIO())
 
+    assert rendition_jobs(callbacks) == []
     assert Picture.objects.get(pk=9001).file.name == name
     assert not media_path("renditions").exists()
 
@@ -362,7 +487,21 @@ def test_make_renditions_sets_upright_sizes_for_pictures_saved_before_renditions
 
     picture.refresh_from_db()
     assert (picture.width, picture.height) == (400, 800)
+    assert picture.renditions_ready
     assert rendition_path(picture, 400, "webp").exists()
+
+
+def test_make_renditions_makes_them_here_and_marks_them_ready():
+    picture = Picture.objects.create(article=make_article(), file=upload(image_bytes((700, 500))))
+    assert not rendition_path(picture, 640, "jpg").exists()
+
+    output = make_renditions()
+
+    picture.refresh_from_db()
+    assert "1 made, 0 already there, 0 failed." in output
+    assert picture.renditions_ready
+    assert rendition_path(picture, 640, "jpg").exists()
+    assert "640.webp 640w" in picture_html(picture)
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -385,6 +524,7 @@ def stored_picture(**fields) -> Picture:
     """An unsaved picture: the partial reads attributes only, so no file or database is needed."""
     fields.setdefault("file", "pictures/2024/05/count.jpg")
     fields.setdefault("alt_text", "Counting agents at the table")
+    fields.setdefault("renditions_ready", True)
     return Picture(position=1, **fields)
 
 
@@ -452,6 +592,15 @@ def test_a_picture_of_unknown_size_is_shown_from_its_original():
     assert '<img src="/media/pictures/2024/05/count.jpg" alt="Counting agents at the table"' in html
     assert "srcset" not in html
     assert "width=" not in html
+
+
+def test_a_picture_whose_renditions_are_not_ready_is_shown_from_its_original_with_its_size():
+    html = picture_html(stored_picture(width=1500, height=1000, renditions_ready=False))
+
+    assert '<img src="/media/pictures/2024/05/count.jpg" alt="Counting agents at the table"' in html
+    assert 'width="1500" height="1000"' in html
+    assert "srcset" not in html
+    assert "renditions/" not in html
 
 
 def test_a_picture_without_a_file_shows_caption_and_credit_but_no_image():

@@ -79,3 +79,13 @@ def broken_images(page) -> list[str]:
             .filter(img => img.complete && img.naturalWidth === 0)
             .map(img => img.currentSrc || img.src)"""
     )
+
+
+def log_in(page, base_url: str, username: str, password: str) -> None:
+    """Sign in through the admin's login form, as a person would."""
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    assert "/admin/" in page.url and "login" not in page.url

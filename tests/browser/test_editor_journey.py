@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import make_article
+from tests.helpers import ensure_roles
 
-from .conftest import screenshot
+from .conftest import log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,6 +17,7 @@ PASSWORD = "a-long-test-passphrase"
 
 @pytest.fixture
 def editor(django_user_model):
+    ensure_roles()
     user = django_user_model.objects.create_user("eddie", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Editor"))
     return user
@@ -33,23 +35,17 @@ def draft():
     )
 
 
-def log_in(page, base_url: str) -> None:
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Username").fill("eddie")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    assert "/admin/" in page.url and "login" not in page.url
-
-
 def test_an_editor_edits_previews_and_publishes_a_story(live_server, page_factory, editor, draft):
     base = live_server.url
     page = page_factory(1280, 1000)
-    log_in(page, base)
+    log_in(page, base, "eddie", PASSWORD)
 
     page.goto(f"{base}/admin/articles/article/{draft.pk}/change/")
     page.locator("#id_title").fill("Council budget agreed after all-night session")
     page.locator("#id_body").fill("Councillors agreed the **budget** at 4am.")
+    # The live preview shows the new body before the editor saves (saving earlier would
+    # abort its request, which the watcher counts as a failure).
+    page.locator(".body-preview-content strong", has_text="budget").wait_for()
     page.get_by_role("button", name="Save and continue editing").click()
     page.wait_for_load_state()
     assert page.locator(".messagelist .success").count() == 1

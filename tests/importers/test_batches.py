@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
 from articles import revisions
+from articles.importers import batches
 from articles.importers.batches import import_batch, import_one
-from articles.importers.documents import parse_document
+from articles.importers.documents import SourceFile, parse, parse_document
 from articles.importers.saving import Action
-from articles.models import Article, Coverage
+from articles.models import Article, Coverage, DeletedSource
 from people.linking import EntityLinker
 from people.reference import load_reference
 
@@ -213,3 +214,151 @@ def test_the_seed_stories_import_in_one_batch(tmp_path, linker):
 
     assert [outcome.action for outcome in outcomes] == [Action.CREATED] * 3
     assert Article.objects.count() == 3
+
+
+# --- Unchanged files are not parsed ----------------------------------------------------
+
+
+@pytest.fixture
+def parse_calls(monkeypatch):
+    """The paths the batch parses: the real parser runs, and each call is counted."""
+    calls = []
+
+    def counted(document, **kwargs):
+        calls.append(document.path)
+        return parse(document, **kwargs)
+
+    monkeypatch.setattr(batches, "parse", counted)
+    return calls
+
+
+def test_unchanged_files_are_reported_unchanged_without_being_parsed(tmp_path, linker, parse_calls):
+    paths = write_stories(tmp_path, 5)
+    import_batch(paths, linker=linker, force=False)
+    paths[2].write_text(STORY.format(title="Count night, corrected", day=DAY))
+    parse_calls.clear()
+
+    outcomes = import_batch(paths, linker=linker, force=False)
+
+    assert [outcome.action for outcome in outcomes] == [Action.UNCHANGED] * 2 + [Action.UPDATED] + [
+        Action.UNCHANGED
+    ] * 2
+    assert parse_calls == [paths[2]]
+    assert outcomes[0].detail == "Count night story 1"
+
+
+def test_force_parses_and_saves_unchanged_files(tmp_path, linker, parse_calls):
+    paths = write_stories(tmp_path, 2)
+    import_batch(paths, linker=linker, force=False)
+    parse_calls.clear()
+
+    outcomes = import_batch(paths, linker=linker, force=True)
+
+    assert parse_calls == paths
+    assert [outcome.action for outcome in outcomes] == [Action.UPDATED] * 2
+
+
+def test_a_batch_of_unchanged_files_costs_two_queries_however_many_files(tmp_path, linker):
+    few = write_stories(tmp_path / "few", 3)
+    many = write_stories(tmp_path / "many", 30, first=10)
+    import_batch(few, linker=linker, force=False)
+    import_batch(many, linker=linker, force=False)
+
+    with CaptureQueriesContext(connection) as for_few:
+        import_batch(few, linker=linker, force=False)
+    with CaptureQueriesContext(connection) as for_many:
+        outcomes = import_batch(many, linker=linker, force=False)
+
+    assert {outcome.action for outcome in outcomes} == {Action.UNCHANGED}
+    assert len(for_few) == len(for_many) == 2  # the stored sources, the deleted ones
+
+
+# --- Deleted stories stay deleted ------------------------------------------------------
+
+
+def test_a_story_an_editor_deleted_is_skipped_until_forced(tmp_path, linker):
+    paths = write_stories(tmp_path, 2)
+    import_batch(paths, linker=linker, force=False)
+    Article.objects.get(source_name=paths[0].name).delete()
+    assert DeletedSource.objects.get().source_name == paths[0].name
+
+    outcomes = import_batch(paths, linker=linker, force=False)
+
+    assert [outcome.action for outcome in outcomes] == [Action.SKIPPED, Action.UNCHANGED]
+    assert "deleted by an editor" in outcomes[0].detail
+    assert "--force" in outcomes[0].detail
+    assert not Article.objects.filter(source_name=paths[0].name).exists()
+
+    outcomes = import_batch(paths, linker=linker, force=True)
+
+    assert outcomes[0].action == Action.CREATED
+    assert Article.objects.filter(source_name=paths[0].name).exists()
+    assert not DeletedSource.objects.exists()
+
+
+def test_a_deleted_story_is_skipped_even_when_its_file_changed(tmp_path, linker):
+    [path] = write_stories(tmp_path, 1)
+    import_batch([path], linker=linker, force=False)
+    Article.objects.get().delete()
+    path.write_text(STORY.format(title="Count night, the sequel", day=DAY))
+
+    [outcome] = import_batch([path], linker=linker, force=False)
+
+    assert outcome.action == Action.SKIPPED
+    assert not Article.objects.exists()
+
+
+# --- One story per source --------------------------------------------------------------
+
+
+def test_two_files_of_one_run_with_the_same_id_do_not_fight_over_one_story(tmp_path, linker):
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    for path in (first, second):
+        path.write_text(f"---\ntitle: {path.stem}\nid: 42\ndate: 2024-01-01\n---\nBody\n")
+
+    outcomes = import_batch([first, second], linker=linker, force=False)
+
+    assert [outcome.action for outcome in outcomes] == [Action.CREATED, Action.FAILED]
+    assert f"{first} in this import is the same story (id:42)" in outcomes[1].detail
+    assert Article.objects.get().title == "a"
+
+
+def test_a_story_imported_under_its_bare_file_name_is_found_from_its_folder(tmp_path, linker):
+    """Imports before paths named sources stored desk/story.md as story.md."""
+    path = write_stories(tmp_path / "desk", 1)[0]
+    import_one(path, parse_document(path), linker=linker, force=False)  # named story-001.md
+    story = Article.objects.get()
+    source = SourceFile(path, f"desk/{path.name}")
+
+    [outcome] = import_batch([source], linker=linker, force=False)
+
+    assert outcome.action == Action.UNCHANGED
+    assert Article.objects.get().pk == story.pk
+    assert Article.objects.get().source_name == f"desk/{path.name}"
+    [outcome] = import_batch([source], linker=linker, force=False)
+    assert outcome.action == Action.UNCHANGED
+
+
+# --- Nothing stops the run -------------------------------------------------------------
+
+
+def test_an_unexpected_error_fails_its_file_alone_and_is_logged(
+    tmp_path, linker, monkeypatch, caplog
+):
+    paths = write_stories(tmp_path, 3)
+
+    def parse_with_a_bug(document, **kwargs):
+        if document.path == paths[1]:
+            raise KeyError("a bug in the parser")
+        return parse(document, **kwargs)
+
+    monkeypatch.setattr(batches, "parse", parse_with_a_bug)
+    outcomes = import_batch(paths, linker=linker, force=False)
+
+    assert [outcome.action for outcome in outcomes] == [
+        Action.CREATED,
+        Action.FAILED,
+        Action.CREATED,
+    ]
+    assert outcomes[1].detail.startswith("unexpected error (KeyError")
+    assert "Traceback" in caplog.text or caplog.records[-1].exc_info

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -104,3 +104,54 @@ def test_front_matter_date_values_become_aware_datetimes(value, expected):
 def test_bad_front_matter_dates_are_errors(value, message):
     with pytest.raises(DocumentError, match=message):
         parse_date_value(value, field="date")
+
+
+# --- Only dates a newsroom can mean: 1800 to 2200, in UTC -----------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0001-01-01T00:00:00+05:00",  # before year 1 once in UTC: stored as 1 BC by PostgreSQL
+        "9999-12-31T23:59:59-05:00",  # year 10000 once in UTC
+        "0001-01-01",
+        "9999-12-31",
+        "1799-12-31T23:59:59Z",
+        "1800-01-01T00:30:00+01:00",  # 1799 in UTC
+        "2201-01-01T00:00:00Z",
+        "1 January 1066",
+        datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5))),  # as YAML reads it unquoted
+        datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone(timedelta(hours=-5))),
+        date(2999, 1, 1),
+    ],
+    ids=str,
+)
+def test_a_date_no_story_can_have_is_refused_with_the_date_as_written(value):
+    with pytest.raises(DocumentError, match="not a date a story can have") as refused:
+        parse_date_value(value, field="date")
+    written = value if isinstance(value, str) else value.isoformat()
+    assert written in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "value", ["1800-01-01T00:00:00Z", "2200-12-31T23:59:59Z", "1800-01-01", "2200-12-31"]
+)
+def test_the_first_and_last_accepted_moments_are_accepted(value):
+    assert parse_date_value(value, field="date").tzinfo is not None
+
+
+def test_a_dateline_outside_the_accepted_years_is_refused():
+    article = ParsedArticle("a.txt", "h", "plaintext", "Title")
+    with pytest.raises(DocumentError, match="dateline's date 14 October 1066"):
+        date_article_from_copy(
+            article, dateline="Saturday, 14th October 1066", copy="", today=TODAY
+        )
+
+
+def test_an_inferred_date_outside_the_accepted_years_is_refused():
+    article = ParsedArticle("a.txt", "h", "plaintext", "Title")
+    # An import run with the clock set far ahead would infer a date beyond 2200.
+    with pytest.raises(DocumentError, match="inferred date"):
+        date_article_from_copy(
+            article, dateline="", copy="(Tuesday April 30)", today=date(9000, 1, 1)
+        )

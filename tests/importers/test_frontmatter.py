@@ -1,3 +1,4 @@
+import time
 from datetime import date
 
 import pytest
@@ -108,3 +109,110 @@ def test_yaml_aliases_are_refused_before_they_can_expand():
     )
     with pytest.raises(DocumentError, match="alias"):
         parse(f"---\ntitle: T\n{bomb}---\nBody\n")
+
+
+# --- Hostile front matter: one DocumentError with a reason, never another exception ---
+
+
+@pytest.mark.parametrize(
+    "front_matter, message",
+    [
+        ("title: T\na: " + "[" * 500 + "]" * 500, "nested more than 32 levels deep"),
+        ("title: T\na: " + "{a: " * 500 + "}" * 500, "nested more than 32 levels deep"),
+        (
+            "title: T\n"
+            + "".join(f"{' ' * depth}a:\n" for depth in range(100))
+            + " " * 100
+            + "a: 1",
+            "nested more than 32 levels deep",
+        ),
+        ("title: {a: 1}", "title must be text, not dict"),
+        ("title: T\ndate: [1, 2]", "date must be a date, not list"),
+        ("title: T\ntags: {a: 1}", "tags must be a list"),
+        ("title: T\nsection: [x]", "section must be text"),
+        ("title: 1" + "0" * 5000, "impossible value"),
+        ("title: T\ndate: 2024-01-01T00:00:00+99:00", "impossible value"),
+        ("title: T\ndate: 0001-01-01T00:00:00+05:00", "not a date a story can have"),
+        ("title: T\ndate: 9999-12-31T23:59:59-05:00", "not a date a story can have"),
+        ("title: T\n? [a, b]\n: c", "unhashable"),
+        ('title: "\\ud800"', "no title"),
+        ("title: T\na: 1\n\tb: 2", "invalid YAML"),
+    ],
+    ids=lambda value: value[:30],
+)
+def test_hostile_front_matter_is_a_one_line_error(front_matter, message):
+    with pytest.raises(DocumentError, match=message) as refused:
+        parse(f"---\n{front_matter}\n---\nBody\n")
+    assert "\n" not in str(refused.value)
+
+
+def test_lone_surrogates_and_control_characters_are_dropped_from_every_field():
+    article = parse(
+        "---\n"
+        'title: "Budget\\ud800 row\\x07"\n'
+        "summary: Stand\x01first\x0bhere\n"
+        'author: ["Jo\\udfff Bloggs"]\n'
+        'tags: ["vo\\x1bte", "\\ud800"]\n'
+        'categories: ["lo\\x00cal"]\n'
+        "section: Ne\x7fws\x9b\n"
+        "date: 2024-01-01\n"
+        "---\n"
+        'Body\x02 text.\n\n<figure>![Al\x03t](/a.png "Cap\x04")'
+        "<figcaption>Cap\x05tion</figcaption></figure>\n"
+    )
+    assert (article.title, article.standfirst, article.byline) == (
+        "Budget row",
+        "Standfirst here",
+        "Jo Bloggs",
+    )
+    assert (article.tags, article.categories, article.section) == (["vote"], ["local"], "News")
+    assert article.body == "Body text.\n\n[[picture:1]]"
+    [picture] = article.pictures
+    assert (picture.alt_text, picture.caption) == ("Alt", "Caption")
+
+
+def test_a_story_with_more_pictures_than_any_story_has_is_refused():
+    with pytest.raises(DocumentError, match="more than 1,000 pictures"):
+        parse("---\ntitle: T\ndate: 2024-01-01\n---\n" + "<figure>x</figure>" * 1001)
+
+
+# --- Pictures are found in linear time, as the old expressions found them -------------
+
+FIGURE_BODIES = {
+    "unclosed figures": "<figure>" * 50_000,
+    "unclosed figure tags": "<figure " * 50_000,
+    "unclosed captions": "<figure>" + "<figcaption>" * 33_000 + "</figure>",
+    "unclosed img tags": "<figure>" + "<img src=" * 40_000 + "</figure>",
+    "markdown images without ends": "<figure>" + "![a](" * 80_000 + "</figure>",
+    "markdown images inside sources": "<figure>" + "![](![" * 66_000 + "</figure>",
+    "image lines": "![a](b\n" * 57_000,
+    "image titles": '![a](b "' * 50_000,
+    "brackets": "![" * 200_000,
+    "caption tags": "<figure><figcaption>" + "<a" * 200_000 + "</figcaption></figure>",
+}
+
+
+@pytest.mark.parametrize("body", FIGURE_BODIES.values(), ids=FIGURE_BODIES.keys())
+def test_hostile_picture_markup_of_400_kb_parses_in_well_under_a_second(body):
+    text = "---\ntitle: T\ndate: 2024-01-01\nsummary: S\n---\n" + body
+    assert seconds_to_parse(text) < 0.5
+
+
+def test_parsing_time_grows_in_step_with_the_file_not_with_its_square():
+    # 50,000 took 83.5 s before; quadratic growth would make the largest 16x the smallest.
+    times = [
+        seconds_to_parse("---\ntitle: T\ndate: 2024-01-01\n---\n" + "<figure>" * count)
+        for count in (50_000, 100_000, 200_000)
+    ]
+    assert times[2] < 0.5
+    assert times[2] / times[0] < 8, times
+
+
+def seconds_to_parse(text: str) -> float:
+    """The best of three, so that a busy machine does not fail the test."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        parse(text)
+        best = min(best, time.perf_counter() - started)
+    return best

@@ -1,3 +1,5 @@
+import contextlib
+import time
 from datetime import date
 
 import pytest
@@ -107,3 +109,34 @@ def test_a_story_without_a_date_is_a_draft_flagged_for_review():
 def test_a_first_line_that_is_a_paragraph_is_not_a_headline():
     with pytest.raises(DocumentError, match="no title"):
         parse("This is a whole paragraph of copy, not a headline at all.\n\nMore.\n")
+
+
+HOSTILE_COPY = {
+    "credit marks": "credit:credit:" * 30_000 + ")x",
+    "credits with parentheses": "a credit: b)" * 35_000 + "x",
+    "bylines": "By By By " * 45_000,
+    "weekdays and days": "Monday 1 " * 45_000,
+    "furniture": "read more " * 40_000,
+    "caption lines": "A caption\n\n" * 36_000,
+}
+
+
+@pytest.mark.parametrize("copy", HOSTILE_COPY.values(), ids=HOSTILE_COPY.keys())
+def test_hostile_copy_of_400_kb_parses_in_well_under_a_second(copy):
+    best = float("inf")
+    for _ in range(3):  # the best of three, so that a busy machine does not fail the test
+        started = time.perf_counter()
+        # Too many pictures is a fine answer, as long as it comes at once.
+        with contextlib.suppress(DocumentError):
+            parse(f"Headline\n\nStandfirst\n\n{copy}\n")
+        best = min(best, time.perf_counter() - started)
+    assert best < 0.5
+
+
+def test_control_characters_and_forbidden_characters_are_dropped():
+    article = parse(
+        "Head\x01line\x0bhere\n\nStand\x1bfirst\n\nFriday, 25th March 2022 — By Jo\x07 Bloggs\n\n"
+        "Body\x00 text\ufffe.\n"
+    )
+    assert (article.title, article.standfirst) == ("Headline here", "Standfirst")
+    assert article.body == "Body text."

@@ -11,7 +11,10 @@ from tqdm import tqdm
 
 from articles.importers import find_documents
 from articles.importers.batches import Outcome, import_files
+from articles.importers.documents import SourceFile
+from articles.importers.locking import one_import_at_a_time
 from articles.importers.saving import Action
+from articles.importers.text import one_line
 from people.linking import EntityLinker
 from people.reference import ReferenceDataError, load_reference
 
@@ -44,7 +47,12 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
         parser.add_argument(
-            "--force", action="store_true", help="Overwrite articles edited since import."
+            "--force",
+            action="store_true",
+            help=(
+                "Parse and save every file even if unchanged, overwrite articles edited since "
+                "import, and import again stories an editor deleted."
+            ),
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
@@ -56,8 +64,11 @@ class Command(BaseCommand):
         self.verbosity = options["verbosity"]
         counts: Counter[str] = Counter()
         # Each file, or batch of new stories, commits on its own; a dry run wraps them all
-        # in one transaction that it discards.
-        with transaction.atomic() if options["dry_run"] else nullcontext():
+        # in one transaction that it discards. Another import running waits for this one.
+        with (
+            one_import_at_a_time(on_wait=self.waiting),
+            transaction.atomic() if options["dry_run"] else nullcontext(),
+        ):
             self.load_entities(options["entities"])
             linker = EntityLinker.from_database()
             self.start_progress(files, options)
@@ -84,16 +95,27 @@ class Command(BaseCommand):
         if self.verbosity >= 2:
             self.stdout.write(f"Reference data: {result}")
 
-    def tell(self, outcome: Outcome) -> None:
-        """A line for each file that failed or was skipped; for every file at -v 2."""
-        if outcome.action is Action.FAILED:
-            self.say(self.stderr, f"FAILED {outcome.path}: {outcome.detail}")
-        elif outcome.action is Action.SKIPPED:
-            self.say(self.stdout, self.style.WARNING(f"SKIPPED {outcome.path}: {outcome.detail}"))
-        elif self.verbosity >= 2:
-            self.say(self.stdout, f"{outcome.action.upper()} {outcome.path}: {outcome.detail}")
+    def waiting(self) -> None:
+        self.stderr.write("Another import is running on this database; waiting for it to finish…")
 
-    def start_progress(self, files: list[Path], options) -> None:
+    def tell(self, outcome: Outcome) -> None:
+        """One line for each file that failed, was skipped or has problems; for every file at -v 2.
+
+        Paths and reasons are written as escapes where they hold what a terminal would act on.
+        """
+        line = (
+            f"{outcome.action.upper()} {one_line(str(outcome.path), limit=1000)}: {outcome.detail}"
+        )
+        if outcome.problems:
+            line += f" ({' '.join(outcome.problems)})"
+        if outcome.action is Action.FAILED:
+            self.say(self.stderr, line)
+        elif outcome.action is Action.SKIPPED or outcome.problems:
+            self.say(self.stdout, self.style.WARNING(line))
+        elif self.verbosity >= 2:
+            self.say(self.stdout, line)
+
+    def start_progress(self, files: list[SourceFile], options) -> None:
         self.bar = None
         if options["no_progress"] or self.verbosity < 1 or len(files) < PROGRESS_FROM:
             return
