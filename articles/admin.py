@@ -7,21 +7,19 @@ django-reversion revision (`articles.revisions` says what one holds).
 
 import reversion
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from reversion.admin import VersionAdmin
-from reversion_compare.admin import CompareVersionAdmin
-from reversion_compare.helpers import html_diff
+
+from newsroom.dates import human_datetime
 
 from . import admin_tombstones, publishing, revisions  # noqa: F401 - registers its admin
 from .admin_forms import ArticleAdminForm, ShareLinkForm
+from .admin_history import ArticleHistoryMixin
 from .models import (
     Article,
     ArticleConstituency,
@@ -223,7 +221,7 @@ def is_entity_link_formset(formset) -> bool:
 
 
 @admin.register(Article)
-class ArticleAdmin(CompareVersionAdmin):
+class ArticleAdmin(ArticleHistoryMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -312,7 +310,6 @@ class ArticleAdmin(CompareVersionAdmin):
         OldAddressInline,
     ]
     actions = ["publish_now", "unpublish", "submit_for_review", "return_to_draft"]
-    revision_form_template = "admin/articles/article/revision_form.html"
 
     class Media:
         js = ["articles/admin/body_preview.js"]
@@ -470,75 +467,7 @@ class ArticleAdmin(CompareVersionAdmin):
         pictures = Picture.objects.filter(article_id=article) if article.isdigit() else []
         return HttpResponse(render_markdown(request.POST.get("body", ""), pictures))
 
-    # History: the compare page and restoring a version.
-
-    def compare(self, obj, version1, version2):
-        """Differences between two versions, part by part, as readable text."""
-        changed = revisions.changes(
-            revisions.contents_of(version1), revisions.contents_of(version2)
-        )
-        diff = [
-            {
-                "field": {"verbose_name": change.label.capitalize()},
-                "is_related": False,
-                "follow": True,
-                "diff": html_diff(change.before, change.after),
-            }
-            for change in changed
-        ]
-        return diff, False
-
-    def compare_view(self, request, object_id, extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        return super().compare_view(request, object_id, extra_context)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        """An old version, what restoring it would change, and the button that restores it."""
-        article = get_object_or_404(Article, pk=unquote(object_id))
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        version = get_object_or_404(revisions.history(article), pk=version_id)
-        change_url = reverse("admin:articles_article_change", args=[article.pk])
-        if request.method == "POST":
-            if not self.has_change_permission(request, article):
-                raise PermissionDenied
-            return self._restore(request, article, version, change_url)
-        old = revisions.contents_of(version)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Restore “{version.object_repr}”",
-            "opts": self.model._meta,
-            "original": article,
-            "version": version,
-            "old_contents": [(label.capitalize(), text) for label, text in old.items()],
-            "differences": [
-                (change.label.capitalize(), html_diff(change.after, change.before))
-                for change in revisions.changes(old, revisions.contents_now(article))
-            ],
-            "edit_version": article.edit_version,
-            "can_restore": self.has_change_permission(request, article),
-            "change_url": change_url,
-            **(extra_context or {}),
-        }
-        return TemplateResponse(request, self.revision_form_template, context)
-
-    def _restore(self, request, article, version, change_url):
-        expected = request.POST.get("edit_version", "")
-        try:
-            revisions.restore(
-                version,
-                user=request.user,
-                expected_edit_version=int(expected) if expected.isdigit() else None,
-            )
-        except revisions.RestoreError as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return HttpResponseRedirect(request.path)
-        when = timezone.localtime(version.revision.date_created)
-        self.message_user(
-            request, f"Restored the version saved {when:%-d %B %Y %H:%M}.", messages.SUCCESS
-        )
-        return HttpResponseRedirect(change_url)
+    # Recovering deleted stories (history, compare and restore: `admin_history`).
 
     def recoverlist_view(self, request, extra_context=None):
         # A recovered story comes back in whatever state it was deleted in, published included.
@@ -572,7 +501,7 @@ class PreviewLinkAdmin(admin.ModelAdmin):
             return "Revoked"
         if not link.is_valid():
             return "Expired"
-        return f"Works until {timezone.localtime(link.expires_at):%-d %b %H:%M}"
+        return f"Works until {human_datetime(link.expires_at)}"
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

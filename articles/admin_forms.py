@@ -11,6 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from newsroom.dates import human_date
+
 from . import publishing, revisions
 from .models import Article, ArticleSlug, PreviewLink
 from .publishing import PublishState
@@ -157,7 +159,7 @@ def stale_copy_messages(article: Article, opened: int) -> list[str]:
     else:
         who, when = "Someone", timezone.localtime(article.updated_at)
     messages = [
-        f"{who} saved this story at {when:%H:%M on %-d %B %Y} while you were editing it, "
+        f"{who} saved this story at {when:%H:%M} on {human_date(when)} while you were editing it, "
         "so your changes have not been saved."
     ]
     version = revisions.version_at(article, opened)

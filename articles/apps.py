@@ -9,7 +9,9 @@ class ArticlesConfig(AppConfig):
 
         from newsroom import clean_text
 
-        from . import checks, revisions, signals, tags  # noqa: F401 - checks and revisions register
+        from . import checks, revisions, signals, tags  # noqa: F401 - checks register on import
+
+        revisions.register()
 
         # Text first, so later receivers see it clean. Tags are ours to keep clean
         # too: their names are in every feed.

@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from newsroom.addresses import address
+from newsroom.dates import human_date, human_datetime
 
 from .pictures import picture_file_name, validate_picture_file
 from .querysets import ArticleQuerySet
@@ -90,7 +91,9 @@ class Article(models.Model):
         help_text="The source gave no full date; the importer worked it out from the text.",
     )
     review_note = models.TextField(
-        blank=True, help_text="What an editor should check before this story goes out."
+        "review note",
+        blank=True,
+        help_text="What an editor should check before this story goes out.",
     )
     embargo_until = models.DateTimeField(
         "embargoed until",
@@ -119,7 +122,11 @@ class Article(models.Model):
         "people.Party", through="ArticleParty", blank=True, related_name="articles"
     )
     constituencies = models.ManyToManyField(
-        "people.Constituency", through="ArticleConstituency", blank=True, related_name="articles"
+        "people.Constituency",
+        through="ArticleConstituency",
+        blank=True,
+        related_name="articles",
+        verbose_name="places",
     )
     links_curated = models.BooleanField(
         "links checked by an editor",
@@ -162,14 +169,10 @@ class Article(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "edit_version" in update_fields:
             self.edit_version += 1
+        # post_save handlers see the slug and status the story was loaded with (an old
+        # address is recorded, `articles.slug_history`; the old page is purged) ...
         super().save(*args, **kwargs)
-        old_slug = getattr(self, "_loaded_slug", None)
-        if old_slug and old_slug != self.slug:
-            # The old address keeps working: it redirects here for good.
-            ArticleSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
-            # Back at an address it had before, the story no longer needs to redirect from it.
-            # An old address of another story stays that story's: its links keep working.
-            ArticleSlug.objects.filter(slug=self.slug, article=self).delete()
+        # ... and the next save compares with what is stored now.
         self._loaded_slug = self.slug
         self._loaded_status = self.status
 
@@ -196,7 +199,7 @@ class Article(models.Model):
         ):
             when = timezone.localtime(self.embargo_until)
             errors["published_at"] = (
-                f"This story is embargoed until {when:%-d %B %Y %H:%M}; "
+                f"This story is embargoed until {human_datetime(when)}; "
                 "it cannot be published or scheduled before then."
             )
         if errors:
@@ -222,11 +225,15 @@ class Article(models.Model):
 
     @property
     def is_live(self) -> bool:
-        """What readers can see now: the same rule as ArticleQuerySet.published()."""
+        """Whether readers can see this story now (`is_live_at()`)."""
+        return self.is_live_at(timezone.now())
+
+    def is_live_at(self, now) -> bool:
+        """Whether readers can see this story at `now`: ArticleQuerySet.published()'s rule."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
         )
 
     @property
@@ -427,11 +434,14 @@ class ArticleParty(EntityLink):
 
 
 class ArticleConstituency(EntityLink):
-    constituency = models.ForeignKey("people.Constituency", on_delete=models.CASCADE)
+    constituency = models.ForeignKey(
+        "people.Constituency", on_delete=models.CASCADE, verbose_name="place"
+    )
 
     class Meta(EntityLink.Meta):
         default_related_name = "constituency_links"
-        verbose_name_plural = "article constituencies"
+        verbose_name = "article place"
+        verbose_name_plural = "article places"
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "constituency"], name="unique_article_constituency"
@@ -499,9 +509,13 @@ class ArticleNote(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        # "Note" is kept for nothing readers or editors see: a share link has a label,
+        # a story in review a review note.
+        verbose_name = "correction or update"
+        verbose_name_plural = "corrections and updates"
 
     def __str__(self):
-        return f"{self.get_kind_display()} of {timezone.localdate(self.created_at):%-d %B %Y}"
+        return f"{self.get_kind_display()} of {human_date(self.created_at)}"
 
 
 class ArticleSlug(models.Model):
@@ -549,7 +563,7 @@ class PreviewLink(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
     token = models.CharField(max_length=64, unique=True, default=new_preview_token, editable=False)
     note = models.CharField(
-        max_length=200, blank=True, help_text="Who it is for, e.g. 'Legal read'."
+        "label", max_length=200, blank=True, help_text="Who it is for, e.g. 'Legal read'."
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, editable=False
@@ -562,9 +576,10 @@ class PreviewLink(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = "share link"
 
     def __str__(self):
-        return f"Preview of {self.article} ({self.note or 'no note'})"
+        return f"Share link to {self.article} ({self.note or 'no label'})"
 
     def get_absolute_url(self):
         return reverse("articles:shared_preview", args=[self.token])
@@ -597,7 +612,7 @@ class PreviewLink(models.Model):
             raise ValidationError(
                 {
                     "expires_at": f"A share link can last at most {days} days: "
-                    f"set an expiry no later than {when:%-d %B %Y %H:%M}."
+                    f"set an expiry no later than {human_datetime(when)}."
                 }
             )
 

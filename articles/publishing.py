@@ -36,7 +36,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from . import revisions  # noqa: F401  (registers articles with django-reversion)
+from newsroom.dates import human_datetime
+
 from .models import Article, ArticleNote, Picture
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -204,7 +205,7 @@ def return_to_draft(article: Article, *, user, now=None) -> Article:
 def publish(article: Article, *, user, now=None) -> Article:
     """Make the story live now; one published before keeps its original time."""
     now = now or timezone.now()
-    if _is_live(article, now):
+    if article.is_live_at(now):
         raise PublishingError("This story is already live.")
     earlier = article.published_at if article.status != Status.PUBLISHED else None
     at = earlier if earlier and earlier <= now else now
@@ -216,7 +217,7 @@ def schedule(article: Article, *, user, at: datetime, now=None) -> Article:
     now = now or timezone.now()
     if at <= now:
         raise PublishingError("A scheduled time must be in the future; to go out now, publish.")
-    if _is_live(article, now):
+    if article.is_live_at(now):
         raise PublishingError("This story is already live; unpublish it before scheduling it.")
     return _move(article, user=user, now=now, status=Status.PUBLISHED, published_at=at)
 
@@ -279,12 +280,6 @@ def _move(article: Article, *, user, now, status: str, published_at=None) -> Art
     return article
 
 
-def _is_live(article: Article, now: datetime) -> bool:
-    return article.status == Status.PUBLISHED and bool(
-        article.published_at and article.published_at <= now
-    )
-
-
 def _require(user, permission: str) -> None:
     if not user.has_perm(permission):
         raise NotPermitted("You do not have permission to do that.")
@@ -299,4 +294,4 @@ def _clean(article: Article) -> None:
 
 
 def _when(moment: datetime) -> str:
-    return f"{timezone.localtime(moment):%-d %B %Y %H:%M}"
+    return human_datetime(moment)

@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import reversion
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
@@ -44,6 +45,7 @@ from django.utils.text import Truncator
 from reversion.models import Revision, Version
 from taggit.models import Tag, TaggedItem
 
+from newsroom.dates import human_datetime
 from people.models import Constituency, Party, Person
 
 from .models import (
@@ -102,15 +104,21 @@ EXCLUDED = {Article: ("tags",)}
 
 
 def register() -> None:
-    """Register the article and what it follows; safe to call more than once."""
-    if reversion.is_registered(Article):
-        return
+    """Register exactly what a revision holds, replacing any registration made before.
+
+    Called once from ArticlesConfig.ready(). The admin's ready() runs first and builds
+    ArticleAdmin, a VersionAdmin, which registers a model it finds unregistered with
+    a follow list guessed from its inlines (share links and old addresses among them):
+    those registrations are dropped here, so what is versioned never depends on which
+    module happened to be imported first. Safe to call more than once.
+    """
+    for model in [*apps.get_app_config("articles").get_models(), TaggedItem]:
+        if reversion.is_registered(model):
+            reversion.unregister(model)
     for model, _ in FOLLOWED.values():
         reversion.register(model)
     reversion.register(Article, follow=list(FOLLOWED), exclude=EXCLUDED[Article])
 
-
-register()
 
 # What each followed row's name in the history reads, fetched with the rows.
 FOLLOWED_NAMES = {
@@ -310,7 +318,7 @@ def restore(
         when = timezone.localtime(version.revision.date_created)
         reversion.set_user(user)
         reversion.set_date_created(now or timezone.now())
-        reversion.set_comment(f"Restored the version saved {when:%-d %B %Y %H:%M}.")
+        reversion.set_comment(f"Restored the version saved {human_datetime(when)}.")
     return article
 
 
@@ -424,7 +432,7 @@ def _links(links: Iterable, key: str, names: dict[int, str]) -> str:
 
 
 def _when(moment) -> str:
-    return f"{timezone.localtime(moment):%-d %B %Y %H:%M}" if moment else ""
+    return human_datetime(moment) if moment else ""
 
 
 def _excerpts(before: str, after: str) -> tuple[str, str]:

@@ -11,8 +11,9 @@ reader could see ends the page cache's generation once it commits
 (`articles.page_cache`): a story that is or was published, its pictures, notes,
 links, tags and old addresses, sections, categories, and every person, party,
 place and party spell. Edits to drafts leave cached pages alone.
-After every `migrate`, the SQLite search index gets back any trigger a table
-rebuild dropped.
+A story whose slug changes keeps its old address as a redirect
+(`articles.slug_history`). After every `migrate`, the SQLite search index gets
+back any trigger a table rebuild dropped.
 """
 
 import logging
@@ -25,7 +26,7 @@ from taggit.models import Tag, TaggedItem
 
 from people.models import Constituency, Party, PartyMembership, Person
 
-from . import coverage, page_cache, rendition_queue, tombstones
+from . import coverage, page_cache, rendition_queue, slug_history, tombstones
 from .models import (
     Article,
     ArticleConstituency,
@@ -63,6 +64,7 @@ logger = logging.getLogger(__name__)
 
 def connect(app_config) -> None:
     tombstones.connect()
+    slug_history.connect()
     pre_save.connect(picture_arriving, sender=Picture, dispatch_uid="articles.picture_metadata")
     post_save.connect(picture_saved, sender=Picture, dispatch_uid="articles.picture_renditions")
     post_migrate.connect(

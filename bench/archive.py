@@ -145,7 +145,7 @@ class MentionCache:
     """The linker's counts per paragraph, worked out once: stories reuse paragraphs."""
 
     def __init__(self):
-        from people.linking import EntityLinker
+        from articles.linking import EntityLinker
 
         self.linker = EntityLinker.from_database()
         self.cache: dict[str, object] = {}

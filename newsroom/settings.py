@@ -54,11 +54,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "taggit",
     "reversion",
-    "reversion_compare",
     "axes",
     "csp",
     "articles",
     "people",
+    "reader",
 ]
 
 MIDDLEWARE = [
@@ -94,7 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.navigation",
+                "reader.context_processors.navigation",
             ],
         },
     },

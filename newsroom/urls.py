@@ -38,10 +38,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on every page that names no icon, the admin's included.
     path("favicon.ico", lambda request: redirect(static_url("favicon.svg"), permanent=True)),
-    path("", include("articles.distribution_urls")),
-    path("", include("articles.search_urls")),
-    path("", include("people.urls")),
-    path("", include("articles.urls")),
+    path("", include("reader.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

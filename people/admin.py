@@ -32,10 +32,12 @@ class PartyAdmin(admin.ModelAdmin):
 
     @admin.display(description="colour", ordering="colour")
     def swatch(self, party):
+        # Only a checked colour goes into the style attribute, as on the reader pages;
+        # the stored value is shown as text, so a bad one can be seen and fixed.
         return format_html(
             '<span style="display:inline-block;width:1em;height:1em;background:{};'
             'border:1px solid #0003;vertical-align:middle"></span> {}',
-            party.colour,
+            party.display_colour,
             party.colour,
         )
 

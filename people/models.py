@@ -6,35 +6,10 @@ from django.utils import timezone
 
 from newsroom.addresses import address
 
-from .querysets import ConstituencyQuerySet, EntityQuerySet, PersonQuerySet
+from .colours import HEX_COLOUR, NEUTRAL_COLOUR, is_hex_colour, readable_text_colour
+from .querysets import ConstituencyQuerySet, EntityQuerySet, MembershipQuerySet, PersonQuerySet
 
-hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb, e.g. #E4003B.")
-HEX_COLOUR = hex_colour.regex
-NEUTRAL_COLOUR = "#6B6B6B"
-BLACK = "#000000"
-WHITE = "#FFFFFF"
-
-
-def relative_luminance(colour: str) -> float:
-    """WCAG 2.2 relative luminance of a #rrggbb colour: 0 for black, 1 for white."""
-    channels = (int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5))
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG contrast ratio of two #rrggbb colours, from 1 (none) to 21 (black on white)."""
-    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def readable_text_colour(background: str) -> str:
-    """Black or white, whichever contrasts more with `background`.
-
-    The better of the two is always at least 4.58:1, so text on any brand colour
-    meets WCAG AA for normal-size text.
-    """
-    return max((BLACK, WHITE), key=lambda text: contrast_ratio(background, text))
+hex_colour = RegexValidator(HEX_COLOUR, "Enter a colour as #rrggbb, e.g. #E4003B.")
 
 
 class Entity(models.Model):
@@ -67,7 +42,7 @@ class Entity(models.Model):
 class Party(Entity):
     short_name = models.CharField(max_length=50, blank=True)
     colour = models.CharField(
-        max_length=7, default="#6B6B6B", validators=[hex_colour], help_text="Brand colour."
+        max_length=7, default=NEUTRAL_COLOUR, validators=[hex_colour], help_text="Brand colour."
     )
     common_word_aliases = models.JSONField(
         default=list,
@@ -92,7 +67,7 @@ class Party(Entity):
 
         Pages put this in a style attribute; only a checked value goes there.
         """
-        return self.colour if HEX_COLOUR.match(self.colour) else NEUTRAL_COLOUR
+        return self.colour if is_hex_colour(self.colour) else NEUTRAL_COLOUR
 
     @property
     def text_colour(self) -> str:
@@ -101,6 +76,8 @@ class Party(Entity):
 
 
 class Constituency(Entity):
+    """A place stories are about: a constituency, ward, local authority or mayoralty."""
+
     class Kind(models.TextChoices):
         WESTMINSTER = "westminster", "Westminster constituency"
         WARD = "ward", "Council ward"
@@ -120,7 +97,9 @@ class Constituency(Entity):
     objects = ConstituencyQuerySet.as_manager()
 
     class Meta(Entity.Meta):
-        verbose_name_plural = "constituencies"
+        # Not only Westminster seats: wards, local authorities and mayoralties too.
+        verbose_name = "place"
+        verbose_name_plural = "places"
 
     def get_absolute_url(self):
         return address("people:constituency", self.slug)
@@ -195,6 +174,8 @@ class PartyMembership(models.Model):
     source = models.CharField(
         max_length=255, blank=True, help_text="The document this fact comes from."
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["person", "start"]

@@ -1,25 +1,16 @@
-"""Query vocabulary for the entities stories are about.
+"""Query vocabulary for people, parties and places.
 
-Counts of mentions only ever come from published stories: what a draft says about
-someone is not news yet.
+Nothing here knows about stories: what stories say about an entity (mentions, the
+story a fact's source became) is `articles.coverage`'s business.
 """
 
 from django.db import models
 
 
-def _published_articles(now=None):
-    from articles.models import Article
-
-    return Article.objects.published(now=now)
-
-
-def _memberships_for_timeline():
-    """Spells oldest first: dated ones by start, undated ones in the order they were recorded."""
-    from .models import PartyMembership
-
-    return PartyMembership.objects.select_related("party").order_by(
-        models.F("start").asc(nulls_first=True), "pk"
-    )
+class MembershipQuerySet(models.QuerySet):
+    def for_timeline(self):
+        """Spells oldest first: dated ones by start, undated ones in the order recorded."""
+        return self.select_related("party").order_by(models.F("start").asc(nulls_first=True), "pk")
 
 
 class EntityQuerySet(models.QuerySet):
@@ -37,33 +28,20 @@ class ConstituencyQuerySet(EntityQuerySet):
         return self.select_related("parent").prefetch_related("children")
 
 
-def _with_source_stories(memberships):
-    """Each spell annotated with the published story its source document became, if any.
-
-    Sources are usually the file a story was imported from; a reader is better served
-    by a link to that story than by a file name. Correlated subqueries, so no extra query.
-    """
-    stories = _published_articles().imported_from(models.OuterRef("source"))
-    return memberships.annotate(
-        source_story_slug=models.Subquery(stories.values("slug")[:1]),
-        source_story_title=models.Subquery(stories.values("title")[:1]),
-    )
-
-
 class PersonQuerySet(EntityQuerySet):
-    def with_memberships(self):
-        """Prefetch party spells (with their parties) for current party and timeline."""
-        return self.prefetch_related(
-            models.Prefetch("memberships", queryset=_memberships_for_timeline())
-        )
+    def with_memberships(self, spells=None):
+        """Prefetch party spells (with their parties) for current party and timeline.
 
-    def for_page(self):
-        """The person with their timeline, each spell linked to its source story."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "memberships", queryset=_with_source_stories(_memberships_for_timeline())
-            )
-        )
+        `spells`, a `PartyMembership` queryset, lets a caller add to each spell (as
+        `articles.coverage.for_entity_page()` adds its source story).
+        """
+        if spells is None:
+            spells = self.model._meta.get_field("memberships").related_model.objects.all()
+        return self.prefetch_related(models.Prefetch("memberships", queryset=spells.for_timeline()))
+
+    def for_page(self, spells=None):
+        """The person with their timeline of party spells."""
+        return self.with_memberships(spells)
 
     def members_of(self, party) -> list:
         """Everyone with a spell in `party`: current members first, then by name.

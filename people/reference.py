@@ -11,21 +11,23 @@ The whole file is checked before anything is written, so a bad file writes nothi
 Transactions are the caller's business; loading is safe inside `transaction.atomic()`.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 
+from .colours import is_hex_colour
 from .models import Constituency, Party, PartyMembership, Person
 
+# The reviewed reference file `manage.py load_reference` and `import_seeds` read by default.
+DEFAULT_FILE = settings.BASE_DIR / "fixtures" / "entities.yaml"
 SECTIONS = ("parties", "constituencies", "people")
-COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 ENTITY_KEYS = {"name", "slug", "aliases"}
 PARTY_KEYS = ENTITY_KEYS | {"short_name", "colour", "common_word_aliases"}
 CONSTITUENCY_KEYS = ENTITY_KEYS | {"kind", "parent"}
@@ -44,6 +46,9 @@ class ReferenceResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+
+    def __str__(self):
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
 @dataclass
@@ -148,7 +153,7 @@ def _parse_party(position: str, raw: Any) -> _Entry:
     colour = raw.get("colour")
     if colour is None:
         raise ReferenceDataError(f"{entry.label}: missing colour")
-    if not isinstance(colour, str) or not COLOUR.fullmatch(colour):
+    if not is_hex_colour(colour):
         raise ReferenceDataError(f"{entry.label}: bad colour {colour!r}, expected #rrggbb")
     entry.fields.update(
         short_name=_text(entry.label, "short_name", raw.get("short_name")),

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from articles import coverage, pagination
+from articles import coverage
 from articles.models import (
     Article,
     ArticleConstituency,
@@ -32,6 +32,7 @@ from articles.models import (
     Section,
 )
 from articles.search import results as search_results
+from reader import pagination
 from tests.factories import make_constituency, make_party, make_person, make_section
 
 pytestmark = pytest.mark.django_db

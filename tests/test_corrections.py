@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleNote
-from articles.seo import last_modified
+from reader.seo import last_modified
 from tests.factories import london, make_article, make_person
 from tests.helpers import link
 from tests.test_public_pages import ARTICLE_PAGE_QUERIES

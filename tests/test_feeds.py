@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from articles.feeds import FEED_LENGTH
 from articles.models import Article
+from reader.feeds import FEED_LENGTH
 from tests.factories import (
     london,
     make_article,

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from articles import pagination
 from articles.models import Article
+from reader import pagination
 from tests.factories import london, make_article
 
 pytestmark = pytest.mark.django_db

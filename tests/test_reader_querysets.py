@@ -10,13 +10,8 @@ from django.utils import timezone
 
 from articles import coverage
 from articles.models import Article
-from people.models import (
-    Party,
-    PartyMembership,
-    Person,
-    contrast_ratio,
-    readable_text_colour,
-)
+from people.colours import contrast_ratio, readable_text_colour
+from people.models import Party, PartyMembership, Person
 from tests.factories import (
     london,
     make_article,

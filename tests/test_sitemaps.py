@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.seo import last_modified
-from articles.sitemaps import SITEMAPS, NewsSitemap
+from reader.seo import last_modified
+from reader.sitemaps import SITEMAPS, NewsSitemap
 from tests.factories import (
     london,
     make_article,

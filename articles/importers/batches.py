@@ -22,7 +22,7 @@ the same path under two folders imported together) would fight over one story: t
 second fails, saying which file has it.
 
 Every story written here is a revision (`articles.revisions`), linked to the entities
-it mentions (`people.linking`), and in the coverage index (`articles.coverage`).
+it mentions (`articles.linking`), and in the coverage index (`articles.coverage`).
 """
 
 import logging
@@ -36,8 +36,9 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from articles import coverage, page_cache, revisions
+from articles.linking import EntityLinker
 from articles.models import Article, DeletedSource
-from people.linking import EntityLinker
+from newsroom.dates import human_date
 
 from .base import ParsedArticle
 from .documents import Document, SourceFile, parse, read_document
@@ -246,7 +247,7 @@ def _decide(
             outcomes[path] = Outcome(
                 path,
                 Action.SKIPPED,
-                f"deleted by an editor on {when:%-d %B %Y}; --force imports it again",
+                f"deleted by an editor on {human_date(when)}; --force imports it again",
             )
         else:
             to_parse.append(Pending(path, document, exists=False, deletions=deletions))

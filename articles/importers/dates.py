@@ -13,11 +13,13 @@ file is refused with the date as written.
 
 import re
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from newsroom.dates import human_date
 
 from .base import DocumentError
 
-LONDON = ZoneInfo("Europe/London")
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -74,8 +76,11 @@ def _make_date(year: int, month: int, day: int, written: str) -> date:
 
 
 def start_of_day(day: date) -> datetime:
-    """Publication time for a story that gives only its date: the start of that day in London."""
-    return datetime.combine(day, time.min, tzinfo=LONDON)
+    """Publication time for a story that gives only its date: the start of that day.
+
+    The day starts in the newsroom's time zone, settings.TIME_ZONE (London).
+    """
+    return datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
 
 
 def in_newsroom_range(moment: datetime, *, written: str) -> datetime:
@@ -137,7 +142,7 @@ def parse_date_value(value: object, *, field: str) -> datetime:
 
 def _date_value(value: date | str, *, field: str) -> datetime:
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=LONDON)
+        return value if value.tzinfo else timezone.make_aware(value)
     if isinstance(value, date):
         return start_of_day(value)
     text = value.strip()
@@ -152,7 +157,7 @@ def _date_value(value: date | str, *, field: str) -> datetime:
         return start_of_day(found[0])
     if len(text) == 10:
         return start_of_day(parsed.date())
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=LONDON)
+    return parsed if parsed.tzinfo else timezone.make_aware(parsed)
 
 
 def date_article_from_copy(article, *, dateline: str, copy: str, today: date) -> None:
@@ -166,7 +171,7 @@ def date_article_from_copy(article, *, dateline: str, copy: str, today: date) ->
     if found:
         day, warning = found
         article.published_at = in_newsroom_range(
-            start_of_day(day), written=f"the dateline's date {day:%-d %B %Y}"
+            start_of_day(day), written=f"the dateline's date {human_date(day)}"
         )
         if warning:
             article.review_notes.append(warning)
@@ -174,11 +179,11 @@ def date_article_from_copy(article, *, dateline: str, copy: str, today: date) ->
     inferred = infer_date(f"{dateline}\n{copy}", today=today)
     if inferred:
         article.published_at = in_newsroom_range(
-            start_of_day(inferred), written=f"the inferred date {inferred:%-d %B %Y}"
+            start_of_day(inferred), written=f"the inferred date {human_date(inferred)}"
         )
         article.date_inferred = True
         article.review_notes.append(
-            f"Publication date {inferred:%-d %B %Y} was inferred from the weekday in the copy."
+            f"Publication date {human_date(inferred)} was inferred from the weekday in the copy."
         )
         return
     article.is_draft = True

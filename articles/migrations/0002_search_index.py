@@ -5,14 +5,17 @@ PostgreSQL: a `search_document` tsvector column (headline A, standfirst B, body 
 declare the column: only articles/search/postgres.py reads it. A trigger with no
 column list (the function itself skips unchanged words) rather than a generated
 column or an `UPDATE OF` trigger: PostgreSQL refuses to change the type of a column
-either of those depends on, which would block later migrations of the headline or body. SQLite: the FTS5 table and triggers defined
-in articles/search/sqlite_index.py, filled from the existing rows. Other databases get nothing (search falls back to
-icontains). No model state changes.
+either of those depends on, which would block later migrations of the headline or
+body. SQLite: an FTS5 table and three triggers, filled from the existing rows.
+Other databases get nothing (search falls back to icontains). No model state changes.
+
+The SQL is copied here as it was when this migration was written, not imported from
+the app, so later changes to the app cannot change what this migration does.
+`articles/search/sqlite_index.py` keeps its own copy: after every `migrate` it puts
+back any trigger a SQLite table rebuild dropped.
 """
 
 from django.db import migrations
-
-from articles.search import sqlite_index
 
 POSTGRES_INDEX = "articles_article_search"
 POSTGRES_CREATE = [
@@ -52,13 +55,57 @@ POSTGRES_DROP = [
 ]
 
 
+SQLITE_TABLE = "articles_article_search"
+SQLITE_CREATE = [
+    f"""
+    CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} USING fts5(
+        title, standfirst, body,
+        content='articles_article', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2'
+    )
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS {SQLITE_TABLE}_insert AFTER INSERT ON articles_article BEGIN
+        INSERT INTO {SQLITE_TABLE}(rowid, title, standfirst, body)
+        VALUES (new.id, new.title, new.standfirst, new.body);
+    END
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS {SQLITE_TABLE}_delete AFTER DELETE ON articles_article BEGIN
+        INSERT INTO {SQLITE_TABLE}({SQLITE_TABLE}, rowid, title, standfirst, body)
+        VALUES ('delete', old.id, old.title, old.standfirst, old.body);
+    END
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS {SQLITE_TABLE}_update AFTER UPDATE OF id, title, standfirst, body
+    ON articles_article
+    WHEN old.id IS NOT new.id OR old.title IS NOT new.title
+        OR old.standfirst IS NOT new.standfirst OR old.body IS NOT new.body
+    BEGIN
+        INSERT INTO {SQLITE_TABLE}({SQLITE_TABLE}, rowid, title, standfirst, body)
+        VALUES ('delete', old.id, old.title, old.standfirst, old.body);
+        INSERT INTO {SQLITE_TABLE}(rowid, title, standfirst, body)
+        VALUES (new.id, new.title, new.standfirst, new.body);
+    END
+    """,
+    f"INSERT INTO {SQLITE_TABLE}({SQLITE_TABLE}) VALUES ('rebuild')",
+]
+SQLITE_DROP = [
+    f"DROP TRIGGER IF EXISTS {SQLITE_TABLE}_insert",
+    f"DROP TRIGGER IF EXISTS {SQLITE_TABLE}_delete",
+    f"DROP TRIGGER IF EXISTS {SQLITE_TABLE}_update",
+    f"DROP TABLE IF EXISTS {SQLITE_TABLE}",
+]
+
+
 def create_search_index(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor == "postgresql":
         for statement in POSTGRES_CREATE:
             schema_editor.execute(statement, params=None)
     elif connection.vendor == "sqlite":
-        sqlite_index.create_index(connection)
+        for statement in SQLITE_CREATE:
+            schema_editor.execute(statement, params=None)
 
 
 def drop_search_index(apps, schema_editor):
@@ -67,7 +114,8 @@ def drop_search_index(apps, schema_editor):
         for statement in POSTGRES_DROP:
             schema_editor.execute(statement, params=None)
     elif connection.vendor == "sqlite":
-        sqlite_index.drop_index(connection)
+        for statement in SQLITE_DROP:
+            schema_editor.execute(statement, params=None)
 
 
 class Migration(migrations.Migration):

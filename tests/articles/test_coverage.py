@@ -11,8 +11,8 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles import coverage
+from articles.linking import EntityLinker
 from articles.models import Article, ArticlePerson, Coverage
-from people.linking import EntityLinker
 from people.models import Constituency, Party, Person
 from tests.factories import london, make_article, make_constituency, make_party, make_person
 from tests.helpers import link

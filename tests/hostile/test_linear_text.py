@@ -15,10 +15,10 @@ import time
 import pytest
 from django.urls import reverse
 
+from articles.linking import EntityLinker
 from articles.raw_html import escape_stray_markup, strip_markup
 from articles.rendering import markdown_to_text, render_markdown
 from articles.search.snippets import MARK_END, MARK_START, readable, snippet
-from people.linking import EntityLinker
 from people.models import Constituency, Party, Person
 from tests.factories import make_article, make_person
 

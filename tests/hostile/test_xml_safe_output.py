@@ -17,8 +17,8 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Picture, Section
-from articles.sitemaps import SITEMAPS
 from people.models import Constituency, Party, PartyMembership, Person
+from reader.sitemaps import SITEMAPS
 from tests.factories import make_article, make_constituency, make_party, make_person
 from tests.helpers import make_full_story
 

@@ -15,8 +15,8 @@ from articles.importers import batches
 from articles.importers.batches import import_batch, import_one
 from articles.importers.documents import SourceFile, parse, parse_document
 from articles.importers.saving import Action
+from articles.linking import EntityLinker
 from articles.models import Article, Coverage, DeletedSource
-from people.linking import EntityLinker
 from people.reference import load_reference
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -155,3 +155,30 @@ def test_an_inferred_date_outside_the_accepted_years_is_refused():
         date_article_from_copy(
             article, dateline="", copy="(Tuesday April 30)", today=date(9000, 1, 1)
         )
+
+
+# --- The newsroom's time zone comes from settings.TIME_ZONE -------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        date(2024, 1, 15),
+        "2024-01-15",
+        "15 January 2024",
+        datetime.fromisoformat("2024-01-15T00:00"),
+    ],
+)
+def test_a_date_without_a_zone_starts_in_the_newsrooms_time_zone(value, settings):
+    assert parse_date_value(value, field="date").utcoffset() == timedelta(0)  # GMT in winter
+
+    settings.TIME_ZONE = "America/New_York"
+
+    moment = parse_date_value(value, field="date")
+    assert moment.astimezone(UTC) == datetime(2024, 1, 15, 5, tzinfo=UTC)
+
+
+def test_a_time_without_a_zone_is_newsroom_time_in_summer_too(settings):
+    moment = parse_date_value("2024-07-01T09:30:00", field="date")
+
+    assert moment.astimezone(UTC) == datetime(2024, 7, 1, 8, 30, tzinfo=UTC)

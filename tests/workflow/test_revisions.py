@@ -86,8 +86,70 @@ def test_the_compare_page_shows_the_words_that_changed(story, editor_client, two
         " on Tuesday." in content
     )
     # Tags are part of the revision, so the diff shows them too.
-    assert "<ins>+ council, turnout</ins>" in content
+    assert "<del>budget, council</del><ins>council, turnout</ins>" in content
     assert "<h3>Headline</h3>" not in content
+
+
+def test_the_compare_page_reads_older_to_newer_whichever_way_the_pair_is_given(
+    story, editor_client, two_edits
+):
+    first, second = two_edits
+
+    page = editor_client.get(
+        admin_url("compare", story.pk), {"version_id1": second.pk, "version_id2": first.pk}
+    )
+
+    assert "<del>voted against the plan</del><ins>rejected the plan outright</ins>" in (
+        page.content.decode()
+    )
+
+
+def test_the_compare_page_links_to_the_neighbouring_pairs(story, editor_client, two_edits):
+    first, second = two_edits
+    edit(editor_client, story, title="A third headline")
+    third = versions(story)[-1]
+
+    older = editor_client.get(
+        admin_url("compare", story.pk), {"version_id1": first.pk, "version_id2": second.pk}
+    ).content.decode()
+    newer = editor_client.get(
+        admin_url("compare", story.pk), {"version_id1": second.pk, "version_id2": third.pk}
+    ).content.decode()
+
+    assert f'href="?version_id1={second.pk}&amp;version_id2={third.pk}">Later' in older
+    assert "Earlier" not in older
+    assert f'href="?version_id1={first.pk}&amp;version_id2={second.pk}">&lsaquo; Earlier' in newer
+
+
+@pytest.mark.parametrize("query", [{}, {"version_id1": "1", "version_id2": "x"}])
+def test_the_compare_page_without_two_versions_is_not_found(story, editor_client, query):
+    assert editor_client.get(admin_url("compare", story.pk), query).status_code == 404
+
+
+def test_versions_of_another_story_cannot_be_compared(story, editor_client, two_edits):
+    other = make_article(title="Another story", status=Status.DRAFT, published_at=None)
+    edit(editor_client, other, title="Another story, edited")
+    first, _ = two_edits
+
+    response = editor_client.get(
+        admin_url("compare", story.pk),
+        {"version_id1": first.pk, "version_id2": versions(other)[-1].pk},
+    )
+
+    assert response.status_code == 404
+
+
+def test_the_history_page_ticks_the_two_newest_versions_to_compare(story, editor_client, two_edits):
+    first, second = two_edits
+
+    content = editor_client.get(admin_url("history", story.pk)).content.decode()
+
+    assert f'action="{admin_url("compare", story.pk)}"' in content
+    older = f'name="version_id1" value="{first.pk}" aria-label="Compare from this version"'
+    newer = f'name="version_id2" value="{second.pk}" aria-label="Compare with this version"'
+    assert f"{older} checked" in content
+    assert f"{newer} checked" in content
+    assert f'href="{admin_url("revision", story.pk, first.pk)}"' in content
 
 
 def test_restoring_the_first_version_brings_back_its_text_tags_and_links(

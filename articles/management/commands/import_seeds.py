@@ -5,9 +5,9 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from tqdm import tqdm
 
 from articles.importers import find_documents
 from articles.importers.batches import Outcome, import_files
@@ -15,18 +15,18 @@ from articles.importers.documents import SourceFile
 from articles.importers.locking import one_import_at_a_time
 from articles.importers.saving import Action
 from articles.importers.text import one_line
-from people.linking import EntityLinker
-from people.reference import ReferenceDataError, load_reference
+from articles.linking import EntityLinker
+from articles.progress import Progress
+from people.reference import DEFAULT_FILE as DEFAULT_ENTITIES
 
 DEFAULT_SEEDS = settings.BASE_DIR / "fixtures" / "seeds"
-DEFAULT_ENTITIES = settings.BASE_DIR / "fixtures" / "entities.yaml"
 PROGRESS_FROM = 10
 
 
 class Command(BaseCommand):
     help = (
         "Import articles from YAML front-matter markdown or plain-text copy, seed the "
-        "people, parties and constituencies, and link each article to those it mentions."
+        "people, parties and places, and link each article to those it mentions."
     )
 
     def add_arguments(self, parser):
@@ -41,7 +41,7 @@ class Command(BaseCommand):
             "--entities",
             type=Path,
             default=DEFAULT_ENTITIES,
-            help="Reference file of people, parties and constituencies.",
+            help="Reference file of people, parties and places.",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 "import, and import again stories an editor deleted."
             ),
         )
-        parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+        parser.add_argument("--no-progress", action="store_true", help="No progress count.")
 
     def handle(self, *args, **options):
         try:
@@ -85,15 +85,14 @@ class Command(BaseCommand):
             raise CommandError(f"{counts[Action.FAILED]} file(s) could not be imported.")
 
     def load_entities(self, path: Path) -> None:
-        if not path.is_file():
-            raise CommandError(f"No such reference file: {path}")
-        try:
-            with transaction.atomic():
-                result = load_reference(path)
-        except ReferenceDataError as error:
-            raise CommandError(f"{path}: {error}") from None
-        if self.verbosity >= 2:
-            self.stdout.write(f"Reference data: {result}")
+        """`manage.py load_reference`; its summary is a detail of an import, shown at -v 2."""
+        call_command(
+            "load_reference",
+            path,
+            verbosity=self.verbosity if self.verbosity >= 2 else 0,
+            stdout=self.stdout,
+            stderr=self.stderr,
+        )
 
     def waiting(self) -> None:
         self.stderr.write("Another import is running on this database; waiting for it to finish…")
@@ -116,26 +115,26 @@ class Command(BaseCommand):
             self.say(self.stdout, line)
 
     def start_progress(self, files: list[SourceFile], options) -> None:
-        self.bar = None
+        self.progress = None
         if options["no_progress"] or self.verbosity < 1 or len(files) < PROGRESS_FROM:
             return
         stream = getattr(self.stderr, "_out", self.stderr)
-        self.bar = tqdm(total=len(files), desc="Importing", unit="file", file=stream, leave=False)
+        self.progress = Progress(len(files), stream=stream, label="Importing", unit="file")
 
     def advance(self, files: int) -> None:
-        if self.bar is not None:
-            self.bar.update(files)
+        if self.progress is not None:
+            self.progress.update(files)
 
     def finish_progress(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
+        if self.progress is not None:
+            self.progress.close()
 
     def say(self, stream, message: str) -> None:
-        """Write a line without tearing the progress bar."""
-        if self.bar is None:
+        """Write a line without tearing the progress count."""
+        if self.progress is None:
             stream.write(message)
         else:
-            self.bar.write(message, file=getattr(stream, "_out", stream))
+            self.progress.write(message, getattr(stream, "_out", stream))
 
     def report(self, counts: Counter, *, dry_run: bool) -> None:
         summary = ", ".join(f"{counts[action]} {action}" for action in Action)

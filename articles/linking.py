@@ -1,0 +1,352 @@
+"""The entity linker: which people, parties and places a story mentions, and how often.
+
+Matching policy
+---------------
+A story's linkable text is its headline, standfirst, body and picture captions, never its
+byline. The body is Markdown: link and image addresses, HTML tags and [[picture:N]]
+markers are dropped first, so only words a reader sees can link.
+
+1. Names and aliases match exactly as written (case matters) and only as whole words.
+   A possessive still matches ("Labour's", "Labour’s"): curly apostrophes count as
+   straight ones. Any run of spaces or line breaks between words matches a space.
+   An alias ending in "Party" also matches with a small "party" ("the Aspire party").
+2. Where candidate matches overlap, the longest wins and the others are dropped, so
+   "Bethnal Green and Stepney" is a constituency and not the Green Party, and
+   "Workers Party of Britain" is one mention, not also one of "Workers Party".
+3. A party's common-word aliases (Green, Reform, Respect, Aspire) are ordinary words too,
+   so they only count when used as a name: capitalised, not starting a sentence or line,
+   and not directly beside another capitalised word. "People might vote Green, or" is the
+   Green Party; "Bethnal Green", "in this respect" and "Respect for the law" opening a
+   sentence are not.
+4. A name that belongs to more than one entity is ambiguous and links none of them.
+5. Once a person is named in full (name or alias) anywhere in the text, their surname
+   alone, or after a title (Mr, Mrs, Ms, Miss, Dr, Cllr, Councillor, Sir, Dame, Lord,
+   Lady), counts as a mention of them wherever it appears, before or after. The surname
+   is Person.short_name. It never links anyone the text did not name in full; a surname
+   shared by two people named in full links neither; a longer surname wins over a
+   shorter one inside it ("Mr Hassan Ali" is never Rushanara Ali); and a bare surname
+   straight after "the" is a thing, not a person ("the King’s Speech").
+
+`EntityLinker.from_database()` reads every entity once and compiles one regular
+expression for names and one for surnames, so a run over many articles costs three
+queries plus the writes.
+"""
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.db import transaction
+
+from people.models import Constituency, Party, Person
+
+from . import coverage
+from .models import (
+    Article,
+    ArticleConstituency,
+    ArticleParty,
+    ArticlePerson,
+    EntityLink,
+    Picture,
+)
+from .rendering import markdown_to_text
+
+# Each link table, the entity it points at, and the Mentions attribute it stores.
+LINK_TABLES = (
+    (ArticlePerson, "person", "people"),
+    (ArticleParty, "party", "parties"),
+    (ArticleConstituency, "constituency", "constituencies"),
+)
+TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Cllr", "Councillor", "Sir", "Dame", "Lord", "Lady")
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+
+# Letters and digits only: "_" and "*" around a word are Markdown emphasis, not part of it.
+NOT_AFTER_LETTER = r"(?<![^\W_])"
+NOT_BEFORE_LETTER = r"(?![^\W_])"
+
+SENTENCE_ENDS = ".!?:"
+OPENING_MARKS = " \t\"'‘“([*_"
+# The word after a name, allowing one line break but not a blank line between. The
+# repeats are possessive, so a long run of spaces is read once, not once per split.
+WORD_AFTER = re.compile(r"[^\S\n]*+\n?[^\S\n]*+([^\W_][\w'-]*+)")
+# How far back the word before a name is looked for.
+WORD_BEFORE_REACH = 100
+# Characters a word may hold but not start with.
+WORD_JOINERS = "_'-"
+
+
+@dataclass
+class Mentions:
+    """Mention counts found in one text, keyed by entity primary key."""
+
+    people: dict[int, int] = field(default_factory=dict)
+    parties: dict[int, int] = field(default_factory=dict)
+    constituencies: dict[int, int] = field(default_factory=dict)
+
+
+class _Target(NamedTuple):
+    kind: str  # the Mentions attribute it counts towards
+    pk: int
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
+    key: str
+
+
+def linkable_text(article: Article, pictures: Iterable[Picture] | None = None) -> str:
+    """Headline, standfirst, body and captions, one paragraph each; never the byline.
+
+    The captions are those of `pictures` when given, else of the stored pictures.
+    """
+    if pictures is None:
+        pictures = article.pictures.all()
+    parts = [
+        article.title,
+        markdown_to_text(article.standfirst),
+        markdown_to_text(article.body),
+        *(markdown_to_text(picture.caption) for picture in pictures),
+    ]
+    return "\n\n".join(part for part in parts if part.strip())
+
+
+def _key(name: str) -> str:
+    """How a name is looked up: one space between words, straight apostrophes, "Party"."""
+    words = name.translate(APOSTROPHES).split()
+    if len(words) > 1 and words[-1].lower() == "party":
+        words[-1] = "Party"
+    return " ".join(words)
+
+
+def _pattern(key: str) -> str:
+    words = [re.escape(word) for word in key.split(" ")]
+    if len(words) > 1 and words[-1] == "Party":
+        words[-1] = "[Pp]arty"
+    # Possessive: the next word starts with a letter, so the spaces are never given back.
+    return r"\s++".join(words)
+
+
+def _alternation(keys: Iterable[str]) -> str:
+    """Longest first, so at any position the longest name is the one that matches."""
+    return "|".join(_pattern(key) for key in sorted(keys, key=lambda key: (-len(key), key)))
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    position = start
+    while position and text[position - 1] in OPENING_MARKS:
+        position -= 1
+    return position == 0 or text[position - 1] == "\n" or text[position - 1] in SENTENCE_ENDS
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word ending just before `start`, across one line break at most, or "".
+
+    A walk backwards over at most WORD_BEFORE_REACH characters, so each call costs
+    the same however long the text.
+    """
+    reach = max(0, start - WORD_BEFORE_REACH)
+    end, line_breaks = start, 0
+    while end > reach and text[end - 1].isspace():
+        line_breaks += text[end - 1] == "\n"
+        if line_breaks > 1:
+            return ""
+        end -= 1
+    begin = end
+    while begin > reach and (text[begin - 1].isalnum() or text[begin - 1] in WORD_JOINERS):
+        begin -= 1
+    return text[begin:end].lstrip(WORD_JOINERS)
+
+
+def _word_after(text: str, end: int) -> str:
+    match = WORD_AFTER.match(text, end)
+    return match.group(1) if match else ""
+
+
+def _used_as_name(text: str, start: int, end: int) -> bool:
+    """Whether a common word (Green, Reform) here reads as a party's name."""
+    if _starts_sentence(text, start):
+        return False
+    return not any(
+        word[:1].isupper() for word in (_word_before(text, start), _word_after(text, end))
+    )
+
+
+def _select(spans: Iterable[_Span], taken: bytearray) -> list[_Span]:
+    """Longest spans first, skipping any that overlap one already taken; marks `taken`."""
+    chosen = []
+    for span in sorted(spans, key=lambda span: (span.start - span.end, span.start)):
+        if not any(taken[span.start : span.end]):
+            taken[span.start : span.end] = b"\x01" * (span.end - span.start)
+            chosen.append(span)
+    return chosen
+
+
+class EntityLinker:
+    """Finds mentions of known entities in text; build once per run and reuse."""
+
+    def __init__(
+        self,
+        *,
+        people: Iterable[Person],
+        parties: Iterable[Party],
+        constituencies: Iterable[Constituency],
+    ) -> None:
+        self._names: dict[str, set[_Target]] = defaultdict(set)
+        self._common_words: set[str] = set()
+        self._surnames: dict[str, set[int]] = defaultdict(set)
+
+        for person in people:
+            self._add_names("people", person.pk, person.names)
+            self._surnames[_key(person.short_name)].add(person.pk)
+        for party in parties:
+            self._add_names("parties", party.pk, party.names)
+            self._add_names("parties", party.pk, party.common_word_aliases)
+            self._common_words.update(_key(word) for word in party.common_word_aliases if word)
+        for constituency in constituencies:
+            self._add_names("constituencies", constituency.pk, constituency.names)
+
+        # The lookahead finds a candidate at every position, so overlapping candidates can
+        # all be seen and the longest chosen, rather than whichever starts first.
+        self._name_pattern = self._compile(
+            rf"{NOT_AFTER_LETTER}(?=({_alternation(self._names)}){NOT_BEFORE_LETTER})",
+            self._names,
+        )
+        titles = "|".join(sorted(TITLES, key=len, reverse=True))
+        self._surname_pattern = self._compile(
+            rf"{NOT_AFTER_LETTER}(?=((?:(?:{titles})\.?\s++)?)"
+            rf"({_alternation(self._surnames)}){NOT_BEFORE_LETTER})",
+            self._surnames,
+        )
+
+    @classmethod
+    def from_database(cls) -> "EntityLinker":
+        """A linker for every person, party and place: three queries."""
+        return cls(
+            people=Person.objects.for_linking(),
+            parties=Party.objects.for_linking(),
+            constituencies=Constituency.objects.for_linking(),
+        )
+
+    def find_mentions(self, text: str) -> Mentions:
+        """Count each entity's mentions in `text` under the policy in the module docstring."""
+        text = text.translate(APOSTROPHES)
+        taken = bytearray(len(text))
+        counts: dict[str, Counter[int]] = {
+            "people": Counter(),
+            "parties": Counter(),
+            "constituencies": Counter(),
+        }
+
+        for span in _select(self._name_spans(text), taken):
+            targets = self._names[span.key]
+            if len(targets) == 1:
+                (target,) = targets
+                counts[target.kind][target.pk] += 1
+
+        named_in_full = set(counts["people"])
+        if named_in_full:
+            for span in _select(self._surname_spans(text), taken):
+                people = self._surnames[span.key] & named_in_full
+                if len(people) == 1:
+                    counts["people"][people.pop()] += 1
+
+        return Mentions(**{kind: dict(counter) for kind, counter in counts.items()})
+
+    def link_article(self, article: Article, *, new: bool = False) -> Mentions:
+        """Find the article's mentions and store them as automatic links.
+
+        Editors have the last word: a curated article's links are left exactly as they
+        are, and an editor's link to an entity is never replaced or duplicated. A `new`
+        story, just created, has no links yet: none are read to be replaced.
+        """
+        mentions = self.find_mentions(linkable_text(article))
+        if article.links_curated:
+            return mentions
+        with transaction.atomic():
+            for model, field_name, kind in LINK_TABLES:
+                found = getattr(mentions, kind)
+                _replace_automatic_links(article, model, field_name, found, new=new)
+            # Bulk writes send no signals: say so to the coverage index ourselves.
+            coverage.story_changed(article.pk)
+        return mentions
+
+    def link_new_articles(self, stories: Iterable[tuple[Article, list[Picture]]]) -> None:
+        """Store the automatic links of stories just created, one write per link table.
+
+        A new story has no links to keep or replace. Bulk writes send no signals: the
+        caller brings the coverage index up to date.
+        """
+        found = [
+            (article, self.find_mentions(linkable_text(article, pictures)))
+            for article, pictures in stories
+        ]
+        for model, field_name, kind in LINK_TABLES:
+            model.objects.bulk_create(
+                model(
+                    article=article,
+                    mentions=count,
+                    origin=EntityLink.Origin.AUTOMATIC,
+                    **{f"{field_name}_id": pk},
+                )
+                for article, mentions in found
+                for pk, count in sorted(getattr(mentions, kind).items())
+            )
+
+    def _add_names(self, kind: str, pk: int, names: Iterable[str]) -> None:
+        for name in names:
+            key = _key(name)
+            if key:
+                self._names[key].add(_Target(kind, pk))
+
+    @staticmethod
+    def _compile(pattern: str, keys: dict) -> re.Pattern[str] | None:
+        # With no names the alternation would be empty and match everywhere.
+        return re.compile(pattern) if keys else None
+
+    def _name_spans(self, text: str) -> Iterator[_Span]:
+        if self._name_pattern is None:
+            return
+        for match in self._name_pattern.finditer(text):
+            start, end = match.span(1)
+            key = _key(match.group(1))
+            if key in self._common_words and not _used_as_name(text, start, end):
+                continue
+            yield _Span(start, end, key)
+
+    def _surname_spans(self, text: str) -> Iterator[_Span]:
+        if self._surname_pattern is None:
+            return
+        for match in self._surname_pattern.finditer(text):
+            if not match.group(1) and _word_before(text, match.start(2)).lower() == "the":
+                continue
+            yield _Span(match.start(1), match.end(2), _key(match.group(2)))
+
+
+def _replace_automatic_links(
+    article: Article, model: type[EntityLink], field_name: str, found: dict[int, int], *, new: bool
+) -> None:
+    """Swap the article's automatic links for `found`, leaving editors' links alone.
+
+    One read of the article's links (none for a new story); a delete only when there
+    are automatic ones.
+    """
+    column = f"{field_name}_id"
+    existing = (
+        [] if new else model.objects.filter(article=article).values_list("pk", column, "origin")
+    )
+    automatic, kept = [], set()
+    for pk, entity_id, origin in existing:
+        if origin == EntityLink.Origin.AUTOMATIC:
+            automatic.append(pk)
+        else:
+            kept.add(entity_id)
+    if automatic:
+        model.objects.filter(pk__in=automatic).delete()
+    model.objects.bulk_create(
+        model(article=article, mentions=count, origin=EntityLink.Origin.AUTOMATIC, **{column: pk})
+        for pk, count in sorted(found.items())
+        if pk not in kept
+    )

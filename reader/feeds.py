@@ -1,0 +1,198 @@
+"""RSS and Atom feeds of published stories: the whole site, a section, a tag, or the
+stories about one person, party or constituency.
+
+Every feed lists the newest `FEED_LENGTH` published stories and costs a fixed
+number of queries: the object it is about (if any), the stories with their section,
+their featured pictures and their tags.
+
+An item's unique id is its permalink, so a reader shows each story once. Every text
+in a feed passes through `newsroom.text.xml_safe` on its way out, so a control
+character stored before saves cleaned text (or written by a bulk update) cannot make
+a feed fail.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from taggit.models import Tag
+
+from articles import coverage
+from articles.models import Article, Section
+from newsroom.text import xml_safe
+from people.models import Constituency, Party, Person
+
+from .seo import last_modified, site_name
+
+FEED_LENGTH = 30
+
+
+class StoryFeed(Feed):
+    """What every story feed shares; subclasses say which stories and what they are about."""
+
+    item_guid_is_permalink = True
+    # Readers' feeds are served from the page cache (articles.page_cache).
+    public_page = True
+
+    def get_feed(self, obj, request):
+        """The feed Django builds, with every text in it, the feed's and each item's, XML-safe."""
+        feed = super().get_feed(obj, request)
+        feed.feed = {key: _xml_safe(value) for key, value in feed.feed.items()}
+        feed.items = [{key: _xml_safe(value) for key, value in item.items()} for item in feed.items]
+        return feed
+
+    def stories(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj):
+        return self.stories(obj).for_listing().prefetch_related("tags")[:FEED_LENGTH]
+
+    def author_name(self):
+        # Atom needs an author for entries without a byline; the site stands in.
+        return site_name()
+
+    # RSS readers treat titles and descriptions as HTML, so plain text is escaped.
+    def item_title(self, article):
+        return escape(article.title)
+
+    def item_description(self, article):
+        return escape(article.standfirst)
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return last_modified(article)
+
+    def item_author_name(self, article):
+        return article.byline or None
+
+    def item_categories(self, article):
+        return [tag.name for tag in article.tags.all()]
+
+
+class AtomFeed:
+    """Mixed in before a story feed to serve it as Atom 1.0."""
+
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self._get_dynamic_attr("description", obj)
+
+    def item_title(self, article):
+        # Atom titles are plain text: escaping here would show readers "&amp;".
+        return article.title
+
+
+class SiteFeed(StoryFeed):
+    def title(self):
+        return site_name()
+
+    def link(self):
+        return reverse("articles:front_page")
+
+    def description(self):
+        return f"The latest stories from {site_name()}."
+
+
+class SectionFeed(StoryFeed):
+    def get_object(self, request, slug):
+        return Section.objects.get(slug=slug)
+
+    def stories(self, section):
+        return Article.objects.published().in_section(section)
+
+    def title(self, section):
+        return f"{site_name()}: {section.name}"
+
+    def link(self, section):
+        return section.get_absolute_url()
+
+    def description(self, section):
+        return f"The latest {section.name} stories from {site_name()}."
+
+
+class TagFeed(StoryFeed):
+    def get_object(self, request, slug):
+        # As on the tag page: a tag only unpublished stories use is not public yet.
+        published = coverage.newest(coverage.Kind.TAG, OuterRef("pk"))
+        return Tag.objects.filter(Exists(published)).get(slug=slug)
+
+    def stories(self, tag):
+        return Article.objects.published().tagged(tag)
+
+    def title(self, tag):
+        return f"{site_name()}: {tag.name}"
+
+    def link(self, tag):
+        return reverse("articles:tag", args=[tag.slug])
+
+    def description(self, tag):
+        return f"The latest stories tagged {tag.name} from {site_name()}."
+
+
+class EntityFeed(StoryFeed):
+    """Stories that mention one person, party or constituency, found by its slug."""
+
+    model = None
+
+    def get_object(self, request, slug):
+        return self.model.objects.get(slug=slug)
+
+    def stories(self, entity):
+        return Article.objects.published().mentioning(entity)
+
+    def title(self, entity):
+        return f"{site_name()}: {entity.name}"
+
+    def link(self, entity):
+        return entity.get_absolute_url()
+
+    def description(self, entity):
+        return f"The latest stories about {entity.name} from {site_name()}."
+
+
+class SiteAtomFeed(AtomFeed, SiteFeed):
+    pass
+
+
+class SectionAtomFeed(AtomFeed, SectionFeed):
+    pass
+
+
+class TagAtomFeed(AtomFeed, TagFeed):
+    pass
+
+
+class PersonFeed(EntityFeed):
+    model = Person
+
+
+class PartyFeed(EntityFeed):
+    model = Party
+
+
+class ConstituencyFeed(EntityFeed):
+    model = Constituency
+
+
+class PersonAtomFeed(AtomFeed, PersonFeed):
+    pass
+
+
+class PartyAtomFeed(AtomFeed, PartyFeed):
+    pass
+
+
+class ConstituencyAtomFeed(AtomFeed, ConstituencyFeed):
+    pass
+
+
+def _xml_safe(value):
+    """A feed value with its texts XML-safe: a string, or a list of them (categories)."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(part) for part in value)
+    return value

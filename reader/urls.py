@@ -1,0 +1,89 @@
+"""Every address of the public site, under the namespaces templates and code use.
+
+- `articles:` the front page, sections, tags, date archives, stories and their previews;
+- `people:` person, party and constituency pages; `search:results`;
+- `feeds:<kind>_<format>`, e.g. `feeds:section_rss` for /feeds/section/<slug>/rss/;
+  the site-wide ones are `feeds:site_rss` and `feeds:site_atom`;
+- `sitemaps:index`, `sitemaps:section`, `sitemaps:articles` (a month of stories) and
+  `sitemaps:news`; and `robots_txt`.
+"""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
+
+from articles.page_cache import public_page
+
+from . import (
+    archive_views,
+    entity_views,
+    feeds,
+    listing_views,
+    preview_views,
+    search_views,
+    story_views,
+)
+from .sitemap_views import articles_sitemap, robots_txt, sitemap_index
+from .sitemaps import SITEMAPS, NewsSitemap
+
+article_patterns = [
+    path("", listing_views.front_page, name="front_page"),
+    path("section/<slug:slug>/", listing_views.section, name="section"),
+    # Tag slugs may be Unicode ("café"), which the slug converter would refuse.
+    path("tag/<str:slug>/", listing_views.tag, name="tag"),
+    path("<int:year>/", archive_views.archive, name="archive_year"),
+    path("<int:year>/<int:month>/", archive_views.archive, name="archive_month"),
+    path("<int:year>/<int:month>/<int:day>/", archive_views.archive, name="archive_day"),
+    path("articles/<slug:slug>/", story_views.article, name="article"),
+    path("preview/<int:pk>/", preview_views.preview, name="preview"),
+    path("preview/share/<str:token>/", preview_views.shared_preview, name="shared_preview"),
+]
+
+people_patterns = [
+    path("people/<slug:slug>/", entity_views.person, name="person"),
+    path("parties/<slug:slug>/", entity_views.party, name="party"),
+    path("constituencies/<slug:slug>/", entity_views.constituency, name="constituency"),
+]
+
+search_patterns = [path("search/", search_views.results, name="results")]
+
+feed_patterns = [
+    path("rss/", feeds.SiteFeed(), name="site_rss"),
+    path("atom/", feeds.SiteAtomFeed(), name="site_atom"),
+    path("section/<slug:slug>/rss/", feeds.SectionFeed(), name="section_rss"),
+    path("section/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section_atom"),
+    # Tag slugs may be Unicode ("café"), as on the tag pages.
+    path("tag/<str:slug>/rss/", feeds.TagFeed(), name="tag_rss"),
+    path("tag/<str:slug>/atom/", feeds.TagAtomFeed(), name="tag_atom"),
+    path("person/<slug:slug>/rss/", feeds.PersonFeed(), name="person_rss"),
+    path("person/<slug:slug>/atom/", feeds.PersonAtomFeed(), name="person_atom"),
+    path("party/<slug:slug>/rss/", feeds.PartyFeed(), name="party_rss"),
+    path("party/<slug:slug>/atom/", feeds.PartyAtomFeed(), name="party_atom"),
+    path("constituency/<slug:slug>/rss/", feeds.ConstituencyFeed(), name="constituency_rss"),
+    path("constituency/<slug:slug>/atom/", feeds.ConstituencyAtomFeed(), name="constituency_atom"),
+]
+
+sitemap_patterns = [
+    path("sitemap.xml", sitemap_index, name="index"),
+    path("sitemap-articles-<int:year>-<int:month>.xml", articles_sitemap, name="articles"),
+    path(
+        "sitemap-news.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        name="news",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        name="section",
+    ),
+]
+
+urlpatterns = [
+    path("feeds/", include((feed_patterns, "feeds"))),
+    path("", include((sitemap_patterns, "sitemaps"))),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("", include((search_patterns, "search"))),
+    path("", include((people_patterns, "people"))),
+    path("", include((article_patterns, "articles"))),
+]
