@@ -6,7 +6,7 @@ would bring it back and publish it again. Deleting a story imported from a file
 records its source name (`DeletedSource`); the importer skips that file and says so,
 unless it is run with ``--force``, which imports it again and removes the record. A
 story that comes back another way (restored from its history) takes its record away
-too, and editors can see and remove records in the admin (`articles.admin_tombstones`).
+too, and editors can see and remove records in the admin (`articles.admin.tombstones`).
 """
 
 from django.db.models.signals import post_delete, post_save

@@ -252,12 +252,15 @@ def add_stories(size: int) -> None:
 
 
 def finish(database_url: str) -> None:
-    """What an operator runs after a bulk load: the coverage index, planner statistics."""
+    """What an import does at its end, and an operator after a bulk load: the coverage
+    index, the search index's pending rows merged, planner statistics."""
     from django.core.management import call_command
     from django.db import connection
 
-    call_command("rebuild_coverage", stdout=StringIO())
+    from articles.search import settle_index
 
+    call_command("rebuild_coverage", stdout=StringIO())
+    settle_index()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -1,8 +1,14 @@
 import pytest
 
 from tests.browser.chromium import CHROMIUM, REQUIRE_BROWSER
-from tests.factories import make_constituency, make_party, make_person
-from tests.workflow.helpers import logged_in, make_staff
+from tests.factories import (
+    PartyMembershipFactory,
+    StaffFactory,
+    make_constituency,
+    make_party,
+    make_person,
+)
+from tests.workflow.helpers import logged_in
 
 SKIPPED_BROWSER_TESTS = pytest.StashKey[int]()
 
@@ -52,23 +58,32 @@ def media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def entities():
-    """One person, party and constituency; test modules that need more define their own."""
+    """A person, the party they belong to and the ward they stand in, inside its borough.
+
+    The borough is not in the dict: it is there so that the ward's page has a parent.
+    """
+    borough = make_constituency("Camden", kind="local_authority")
+    membership = PartyMembershipFactory(
+        person=make_person("Ali Hassan Ali"),
+        party=make_party("Labour Party", slug="labour", colour="#E4003B"),
+        role="Member",
+    )
     return {
-        "person": make_person("Ali Hassan Ali"),
-        "party": make_party("Labour Party", slug="labour"),
-        "constituency": make_constituency("West Hampstead", kind="ward"),
+        "person": membership.person,
+        "party": membership.party,
+        "constituency": make_constituency("West Hampstead", kind="ward", parent=borough),
     }
 
 
 # A reporter and an editor, in the groups migration 0004 makes.
 @pytest.fixture
-def reporter(django_user_model):
-    return make_staff(django_user_model, "rita", "Reporter", first_name="Rita", last_name="Ng")
+def reporter():
+    return StaffFactory(username="rita", group="Reporter", first_name="Rita", last_name="Ng")
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return make_staff(django_user_model, "ed", "Editor", first_name="Ed", last_name="Mills")
+def editor():
+    return StaffFactory(username="ed", group="Editor", first_name="Ed", last_name="Mills")
 
 
 @pytest.fixture

@@ -83,7 +83,8 @@ class Head(HTMLParser):
 
 
 @pytest.fixture
-def entities():
+def entities_with_aliases():
+    """Entities known by other names too, which the JSON-LD lists as alternate names."""
     borough = make_constituency("Camden", kind=Constituency.Kind.LOCAL_AUTHORITY)
     labour = make_party("Labour Party", slug="labour", short_name="Labour", aliases=["Labour"])
     person = make_person("Ali Hassan Ali", aliases=["Hassan Ali"])
@@ -115,11 +116,13 @@ def article_head(article: Article, rf, path: str | None = None) -> Head:
     )
 
 
-def test_an_article_head_has_canonical_open_graph_and_twitter_tags(rf, settings, entities):
+def test_an_article_head_has_canonical_open_graph_and_twitter_tags(
+    rf, settings, entities_with_aliases
+):
     settings.NEWSROOM_SITE_NAME = "East End Politics"
     article = for_page(
         make_full_story(
-            *entities.values(),
+            *entities_with_aliases.values(),
             title="Tory quits candidate role",
             standfirst="Claim and counter claim.",
             published_at=london(2022, 3, 25),
@@ -144,9 +147,9 @@ def test_an_article_head_has_canonical_open_graph_and_twitter_tags(rf, settings,
     assert head.names["twitter:title"] == "Tory quits candidate role"
 
 
-def test_an_article_without_a_picture_file_has_no_image_anywhere(rf, entities):
+def test_an_article_without_a_picture_file_has_no_image_anywhere(rf, entities_with_aliases):
     # make_full_story's featured picture has a caption and credit but no file.
-    head = article_head(for_page(make_full_story(*entities.values())), rf)
+    head = article_head(for_page(make_full_story(*entities_with_aliases.values())), rf)
 
     assert head.meta("og:image") is None
     assert "twitter:image" not in head.names
@@ -173,10 +176,10 @@ def test_an_article_with_a_picture_shares_its_jpeg_rendition(rf):
     assert head.json_ld[0]["image"] == [image]
 
 
-def test_an_article_has_news_article_json_ld(rf, settings, entities):
+def test_an_article_has_news_article_json_ld(rf, settings, entities_with_aliases):
     settings.NEWSROOM_SITE_NAME = "East End Politics"
     article = make_full_story(
-        *entities.values(),
+        *entities_with_aliases.values(),
         title="Tory quits candidate role",
         standfirst="Claim and counter claim.",
         byline="Isabelle Stanley",
@@ -239,9 +242,9 @@ def test_a_hostile_headline_cannot_break_out_of_the_json_ld_or_the_tags(rf):
 
 
 def test_the_article_head_costs_no_queries_beyond_the_page_prefetch(
-    rf, entities, django_assert_num_queries
+    rf, entities_with_aliases, django_assert_num_queries
 ):
-    article = make_full_story(*entities.values(), tags=[f"tag {n}" for n in range(5)])
+    article = make_full_story(*entities_with_aliases.values(), tags=[f"tag {n}" for n in range(5)])
     Picture.objects.create(article=article, position=2, file=jpeg(100, 50))
     link(article, *(make_person(f"Person {n}") for n in range(5)))
     article = for_page(article)
@@ -257,8 +260,8 @@ def entity_head(entity, rf, path: str | None = None) -> Head:
     return Head(render_to_string("seo/_entity_head.html", {"entity": entity, "request": request}))
 
 
-def test_a_person_head_is_a_profile_with_person_json_ld(rf, entities):
-    head = entity_head(entities["person"], rf)
+def test_a_person_head_is_a_profile_with_person_json_ld(rf, entities_with_aliases):
+    head = entity_head(entities_with_aliases["person"], rf)
 
     url = f"{SERVER}/people/ali-hassan-ali/"
     assert head.canonical == url
@@ -294,8 +297,8 @@ def test_a_person_whose_party_spell_has_ended_has_no_affiliation(rf):
     assert "alternateName" not in data
 
 
-def test_a_party_head_is_an_organization(rf, entities):
-    head = entity_head(entities["party"], rf)
+def test_a_party_head_is_an_organization(rf, entities_with_aliases):
+    head = entity_head(entities_with_aliases["party"], rf)
 
     assert head.meta("og:type") == "website"
     assert head.json_ld == [
@@ -309,8 +312,8 @@ def test_a_party_head_is_an_organization(rf, entities):
     ]
 
 
-def test_a_constituency_head_is_an_administrative_area_within_its_parent(rf, entities):
-    [data] = entity_head(entities["constituency"], rf).json_ld
+def test_a_constituency_head_is_an_administrative_area_within_its_parent(rf, entities_with_aliases):
+    [data] = entity_head(entities_with_aliases["constituency"], rf).json_ld
 
     assert data == {
         "@context": "https://schema.org",
@@ -326,8 +329,8 @@ def test_a_constituency_head_is_an_administrative_area_within_its_parent(rf, ent
 
 
 @pytest.mark.parametrize("kind", ["person", "party", "constituency"])
-def test_entity_heads_link_their_own_feeds(rf, entities, kind):
-    entity = entities[kind]
+def test_entity_heads_link_their_own_feeds(rf, entities_with_aliases, kind):
+    entity = entities_with_aliases[kind]
 
     head = entity_head(entity, rf)
 
@@ -339,9 +342,11 @@ def test_entity_heads_link_their_own_feeds(rf, entities, kind):
 
 @pytest.mark.parametrize("kind", ["person", "party", "constituency"])
 def test_entity_heads_cost_no_queries_beyond_the_page_load(
-    rf, entities, django_assert_num_queries, kind
+    rf, entities_with_aliases, django_assert_num_queries, kind
 ):
-    entity = type(entities[kind]).objects.for_page().get(pk=entities[kind].pk)
+    entity = (
+        type(entities_with_aliases[kind]).objects.for_page().get(pk=entities_with_aliases[kind].pk)
+    )
     context = {"entity": entity, "request": rf.get(entity.get_absolute_url())}
 
     with django_assert_num_queries(HEAD_QUERIES):
@@ -448,15 +453,15 @@ def test_listing_heads_cost_no_queries(rf, django_assert_num_queries):
 # Through the real pages, as readers and crawlers get them.
 
 
-def page_heads(client, entities) -> dict[str, Head]:
-    article = make_full_story(*entities.values(), tags=["council"])
+def page_heads(client, entities_with_aliases) -> dict[str, Head]:
+    article = make_full_story(*entities_with_aliases.values(), tags=["council"])
     paths = {
         "front page": "/",
         "section": "/section/news/",
         "tag": reverse("articles:tag", args=["council"]),
-        "person": entities["person"].get_absolute_url(),
-        "party": entities["party"].get_absolute_url(),
-        "constituency": entities["constituency"].get_absolute_url(),
+        "person": entities_with_aliases["person"].get_absolute_url(),
+        "party": entities_with_aliases["party"].get_absolute_url(),
+        "constituency": entities_with_aliases["constituency"].get_absolute_url(),
         "article": article.get_absolute_url(),
     }
     heads = {}
@@ -467,15 +472,15 @@ def page_heads(client, entities) -> dict[str, Head]:
     return heads
 
 
-def test_every_page_has_an_absolute_canonical_url_and_open_graph(client, entities):
-    for page, head in page_heads(client, entities).items():
+def test_every_page_has_an_absolute_canonical_url_and_open_graph(client, entities_with_aliases):
+    for page, head in page_heads(client, entities_with_aliases).items():
         assert head.canonical.startswith(f"{SERVER}/"), page
         assert head.meta("og:url") == head.canonical, page
         assert head.meta("og:title"), page
 
 
-def test_listing_and_entity_pages_link_feeds_that_list_their_stories(client, entities):
-    heads = page_heads(client, entities)
+def test_listing_and_entity_pages_link_feeds_that_list_their_stories(client, entities_with_aliases):
+    heads = page_heads(client, entities_with_aliases)
 
     for page, head in heads.items():
         if page == "article":
@@ -487,13 +492,13 @@ def test_listing_and_entity_pages_link_feeds_that_list_their_stories(client, ent
             assert b"Story number" in response.content, url
 
 
-def test_the_article_page_carries_news_article_json_ld(client, entities):
-    head = page_heads(client, entities)["article"]
+def test_the_article_page_carries_news_article_json_ld(client, entities_with_aliases):
+    head = page_heads(client, entities_with_aliases)["article"]
 
     assert [data["@type"] for data in head.json_ld] == ["NewsArticle"]
 
 
-def test_the_person_page_json_ld_names_their_party(client, entities):
-    head = page_heads(client, entities)["person"]
+def test_the_person_page_json_ld_names_their_party(client, entities_with_aliases):
+    head = page_heads(client, entities_with_aliases)["person"]
 
     assert head.json_ld[0]["affiliation"]["name"] == "Labour Party"

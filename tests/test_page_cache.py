@@ -21,10 +21,10 @@ from django.utils import timezone
 from articles import page_cache, publishing
 from articles.models import Article, Picture
 from people.models import PartyMembership
-from tests.factories import london, make_article, make_party, make_person
+from tests.factories import StaffFactory, london, make_article, make_party, make_person
 from tests.helpers import link
 from tests.services import REDIS_URL, need_redis
-from tests.workflow.helpers import admin_url, logged_in, make_staff
+from tests.workflow.helpers import admin_url, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +53,8 @@ def page_cache_on(request, settings, monkeypatch):
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return make_staff(django_user_model, "ed", "Editor")
+def editor():
+    return StaffFactory(username="ed", group="Editor")
 
 
 @pytest.fixture

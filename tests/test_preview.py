@@ -4,13 +4,17 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleNote, Picture, PreviewLink
-from people.models import PartyMembership
-from tests.factories import london, make_article, make_constituency, make_party, make_person
+from tests.factories import (
+    SecretDraftFactory,
+    StaffFactory,
+    london,
+    make_person,
+)
 from tests.helpers import link, make_full_story
 
 # Queries a staff preview runs, however much hangs off the story: the session and its
@@ -31,42 +35,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def entities():
-    person = make_person("Ali Hassan Ali")
-    party = make_party("Labour Party", slug="labour", colour="#E4003B")
-    PartyMembership.objects.create(person=person, party=party, role="Member")
-    return {
-        "person": person,
-        "party": party,
-        "constituency": make_constituency("West Hampstead", kind="ward"),
-    }
-
-
-def staff_user(django_user_model, username: str, *, group: str | None = None, **fields):
-    user = django_user_model.objects.create_user(
-        username, password=PASSWORD, is_staff=True, **fields
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def reporter(django_user_model):
-    return staff_user(django_user_model, "rita", group="Reporter")
+def reporter():
+    return StaffFactory(username="rita", password=PASSWORD, group="Reporter")
 
 
 @pytest.fixture
 def reporter_client(client, reporter):
     client.force_login(reporter)
     return client
-
-
-def draft(**fields) -> Article:
-    fields.setdefault("title", "Secret budget draft")
-    fields.setdefault("status", Article.Status.DRAFT)
-    fields.setdefault("published_at", None)
-    return make_article(**fields)
 
 
 def preview_url(article: Article) -> str:
@@ -98,7 +74,7 @@ def assert_not_for_readers(response) -> None:
 
 
 def test_anonymous_visitors_are_sent_to_the_admin_login_and_never_see_the_draft(client):
-    article = draft(body="The unpublished figures.")
+    article = SecretDraftFactory(body="The unpublished figures.")
 
     response = client.get(preview_url(article))
 
@@ -112,7 +88,7 @@ def test_anonymous_visitors_are_sent_to_the_admin_login_and_never_see_the_draft(
 
 def test_a_logged_in_user_who_is_not_staff_is_sent_to_the_admin_login(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("reader", password=PASSWORD))
-    article = draft()
+    article = SecretDraftFactory()
 
     response = client.get(preview_url(article))
 
@@ -121,9 +97,9 @@ def test_a_logged_in_user_who_is_not_staff_is_sent_to_the_admin_login(client, dj
     assert "Secret budget draft" not in response.content.decode()
 
 
-def test_staff_without_permission_to_view_articles_are_refused(client, django_user_model):
-    client.force_login(staff_user(django_user_model, "intern"))
-    article = draft()
+def test_staff_without_permission_to_view_articles_are_refused(client):
+    client.force_login(StaffFactory(username="intern", password=PASSWORD))
+    article = SecretDraftFactory()
 
     response = client.get(preview_url(article))
 
@@ -131,18 +107,20 @@ def test_staff_without_permission_to_view_articles_are_refused(client, django_us
     assert "Secret budget draft" not in response.content.decode()
 
 
-def test_staff_with_only_the_change_permission_may_preview(client, django_user_model):
-    user = staff_user(django_user_model, "subeditor")
+def test_staff_with_only_the_change_permission_may_preview(client):
+    user = StaffFactory(username="subeditor", password=PASSWORD)
     user.user_permissions.add(Permission.objects.get(codename="change_article"))
     client.force_login(user)
 
-    response = client.get(preview_url(draft()))
+    response = client.get(preview_url(SecretDraftFactory()))
 
     assert response.status_code == 200
 
 
 def test_a_reporter_can_preview_a_draft_as_readers_will_see_it(reporter_client):
-    article = draft(standfirst="What the council will not say.", body="Councillors **agreed**.")
+    article = SecretDraftFactory(
+        standfirst="What the council will not say.", body="Councillors **agreed**."
+    )
 
     response = reporter_client.get(preview_url(article))
 
@@ -157,8 +135,8 @@ def test_a_reporter_can_preview_a_draft_as_readers_will_see_it(reporter_client):
 
 
 def test_an_editor_and_a_superuser_can_preview_too(client, django_user_model):
-    article = draft()
-    editor = staff_user(django_user_model, "eddie", group="Editor")
+    article = SecretDraftFactory()
+    editor = StaffFactory(username="eddie", password=PASSWORD, group="Editor")
     boss = django_user_model.objects.create_superuser("boss", password=PASSWORD)
 
     for user in [editor, boss]:
@@ -171,7 +149,7 @@ def test_previewing_an_article_that_does_not_exist_is_not_found(reporter_client)
 
 
 def test_readers_still_cannot_open_the_draft_at_its_own_address(client, reporter):
-    article = draft()
+    article = SecretDraftFactory()
     client.force_login(reporter)
     assert client.get(preview_url(article)).status_code == 200
 
@@ -201,7 +179,7 @@ def test_readers_still_cannot_open_the_draft_at_its_own_address(client, reporter
     ids=["draft", "in review", "unpublished", "scheduled", "live"],
 )
 def test_the_banner_says_what_state_the_story_is_in(reporter_client, fields, status):
-    article = draft(**fields)
+    article = SecretDraftFactory(**fields)
 
     response = reporter_client.get(preview_url(article))
 
@@ -212,7 +190,7 @@ def test_the_banner_says_what_state_the_story_is_in(reporter_client, fields, sta
 def test_the_banner_sits_under_the_masthead_outside_the_story_and_links_to_the_edit_page(
     reporter_client,
 ):
-    article = draft()
+    article = SecretDraftFactory()
 
     html = reporter_client.get(preview_url(article)).content.decode()
 
@@ -263,14 +241,14 @@ def test_a_draft_preview_has_its_pictures_entities_related_stories_and_notes(
 
 
 def test_a_draft_without_a_publication_time_shows_no_empty_date(reporter_client):
-    html = reporter_client.get(preview_url(draft())).content.decode()
+    html = reporter_client.get(preview_url(SecretDraftFactory())).content.decode()
 
     assert "Published <time" not in html
     assert '<time datetime="">' not in html
 
 
 def test_hostile_markup_in_a_draft_is_neutralised_in_the_staff_preview(reporter_client):
-    html = reporter_client.get(preview_url(draft(body=HOSTILE_BODY))).content.decode()
+    html = reporter_client.get(preview_url(SecretDraftFactory(body=HOSTILE_BODY))).content.decode()
 
     assert_no_hostile_markup(html)
 
@@ -278,7 +256,7 @@ def test_hostile_markup_in_a_draft_is_neutralised_in_the_staff_preview(reporter_
 def test_a_staff_preview_costs_the_same_queries_however_much_hangs_off_the_story(
     reporter_client, entities, django_assert_max_num_queries
 ):
-    small = draft()
+    small = SecretDraftFactory()
     large = make_full_story(
         *entities.values(), status=Article.Status.REVIEW, tags=[f"tag {n}" for n in range(8)]
     )
@@ -299,8 +277,8 @@ def test_a_staff_preview_costs_the_same_queries_however_much_hangs_off_the_story
 
 
 def test_a_share_link_shows_its_one_draft_to_anyone_without_an_account(client):
-    article = draft(body="The unpublished figures.")
-    draft(title="Some other draft")
+    article = SecretDraftFactory(body="The unpublished figures.")
+    SecretDraftFactory(title="Some other draft")
     shared = share(article)
 
     response = client.get(shared.get_absolute_url())
@@ -316,13 +294,13 @@ def test_a_share_link_shows_its_one_draft_to_anyone_without_an_account(client):
 
 
 def test_a_share_link_url_is_the_shared_preview_route():
-    shared = share(draft())
+    shared = share(SecretDraftFactory())
 
     assert shared.get_absolute_url() == f"/preview/share/{shared.token}/"
 
 
 def test_a_share_link_says_when_it_stops_working(client):
-    shared = share(draft(), expires_at=london(2099, 1, 2, 15))
+    shared = share(SecretDraftFactory(), expires_at=london(2099, 1, 2, 15))
 
     html = banner(client.get(shared.get_absolute_url()).content.decode())
 
@@ -333,7 +311,7 @@ def test_a_share_link_says_when_it_stops_working(client):
 
 
 def test_a_share_link_has_no_admin_links(client):
-    shared = share(draft())
+    shared = share(SecretDraftFactory())
 
     html = client.get(shared.get_absolute_url()).content.decode()
 
@@ -392,7 +370,7 @@ def unknown_link(article: Article) -> str:
     "make_url", [expired_link, revoked_link, unknown_link], ids=["expired", "revoked", "unknown"]
 )
 def test_an_expired_revoked_or_unknown_link_is_the_same_plain_404(client, make_url):
-    url = make_url(draft(body="The unpublished figures."))
+    url = make_url(SecretDraftFactory(body="The unpublished figures."))
     baseline = client.get(reverse("articles:shared_preview", args=["never-issued"]))
 
     response = client.get(url)
@@ -405,7 +383,7 @@ def test_an_expired_revoked_or_unknown_link_is_the_same_plain_404(client, make_u
 
 
 def test_a_link_that_was_valid_stops_working_once_revoked(client):
-    shared = share(draft())
+    shared = share(SecretDraftFactory())
     assert client.get(shared.get_absolute_url()).status_code == 200
 
     PreviewLink.objects.filter(pk=shared.pk).update(revoked_at=timezone.now())
@@ -414,14 +392,14 @@ def test_a_link_that_was_valid_stops_working_once_revoked(client):
 
 
 def test_a_share_link_does_not_open_the_staff_preview(client):
-    article = draft()
+    article = SecretDraftFactory()
     client.get(share(article).get_absolute_url())
 
     assert client.get(preview_url(article)).status_code == 302
 
 
 def test_hostile_markup_in_a_draft_is_neutralised_behind_a_share_link(client):
-    shared = share(draft(body=HOSTILE_BODY))
+    shared = share(SecretDraftFactory(body=HOSTILE_BODY))
 
     html = client.get(shared.get_absolute_url()).content.decode()
 
@@ -431,7 +409,7 @@ def test_hostile_markup_in_a_draft_is_neutralised_behind_a_share_link(client):
 def test_a_share_link_costs_the_same_queries_however_much_hangs_off_the_story(
     client, entities, django_assert_max_num_queries
 ):
-    small = share(draft())
+    small = share(SecretDraftFactory())
     story = make_full_story(
         *entities.values(), status=Article.Status.DRAFT, tags=[f"tag {n}" for n in range(8)]
     )

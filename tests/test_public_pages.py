@@ -53,21 +53,6 @@ SCHEDULED_IN = timedelta(seconds=1.5)
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def entities():
-    borough = make_constituency("Camden", kind="local_authority")
-    person = make_person("Ali Hassan Ali")
-    party = make_party("Labour Party", slug="labour", colour="#E4003B")
-    PartyMembership.objects.create(person=person, party=party, role="Member")
-    return {
-        "person": person,
-        "party": party,
-        "constituency": make_constituency(
-            "West Hampstead", kind="ward", parent=borough, slug="west-hampstead"
-        ),
-    }
-
-
 def make_stories(count: int, entities: dict, **fields) -> list[Article]:
     return [make_full_story(*entities.values(), **fields) for _ in range(count)]
 

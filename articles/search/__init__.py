@@ -22,7 +22,14 @@ from .query import parse
 from .results import ArticleHit, Backend, SearchResults
 from .sqlite import SQLiteBackend
 
-__all__ = ["ArticleHit", "EntityMatches", "SearchResults", "search_articles", "search_entities"]
+__all__ = [
+    "ArticleHit",
+    "EntityMatches",
+    "SearchResults",
+    "search_articles",
+    "search_entities",
+    "settle_index",
+]
 
 
 def search_articles(text: str, *, now=None) -> SearchResults:
@@ -40,3 +47,15 @@ def backend_for(vendor: str) -> Backend:
     if vendor == "sqlite":
         return SQLiteBackend()
     return FallbackBackend()
+
+
+def settle_index(using: str = "default") -> None:
+    """After many stories are written at once, make the search index ready to use.
+
+    PostgreSQL merges the GIN index's pending list (`postgres.settle_index` says why);
+    SQLite's FTS5 index is written as the stories are, so it has nothing to do.
+    """
+    if connections[using].vendor == "postgresql":
+        from .postgres import settle_index as settle_postgres_index
+
+        settle_postgres_index(using)

@@ -1,11 +1,10 @@
 """An editor's day in a real Chromium: log in, edit a draft, preview it, publish it."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import make_article
+from tests.factories import DraftArticleFactory, StaffFactory
 from tests.helpers import ensure_roles
 
 from .conftest import log_in, screenshot
@@ -16,22 +15,18 @@ PASSWORD = "a-long-test-passphrase"
 
 
 @pytest.fixture
-def editor(django_user_model):
+def editor():
     ensure_roles()
-    user = django_user_model.objects.create_user("eddie", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
+    return StaffFactory(username="eddie", password=PASSWORD, group="Editor")
 
 
 @pytest.fixture
 def draft():
-    return make_article(
+    return DraftArticleFactory(
         title="Council budget draft",
         slug="council-budget",
         standfirst="The first version.",
         body="Councillors met on Tuesday.",
-        status=Article.Status.DRAFT,
-        published_at=None,
     )
 
 

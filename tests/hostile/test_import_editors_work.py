@@ -9,8 +9,9 @@ from django.core.management import call_command
 from reversion.models import Version
 
 from articles.models import Article, DeletedSource, Picture
+from tests.factories import StaffFactory
 from tests.helpers import add_inline_row, admin_form_data, inline_formset
-from tests.workflow.helpers import admin_url, logged_in, make_staff, picture_upload
+from tests.workflow.helpers import admin_url, logged_in, picture_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -133,11 +134,9 @@ def test_a_story_deleted_in_the_admin_stays_deleted_and_the_editor_can_undo_that
     assert "1 created" in run_import("--path", str(story_file))
 
 
-def test_only_editors_see_the_deleted_stories_and_nobody_adds_or_edits_them(
-    django_user_model, editor_client
-):
+def test_only_editors_see_the_deleted_stories_and_nobody_adds_or_edits_them(editor_client):
     tombstone = DeletedSource.objects.create(source_name="count.md", title="Count night")
-    reporter = logged_in(make_staff(django_user_model, "rita", "Reporter"))
+    reporter = logged_in(StaffFactory(username="rita", group="Reporter"))
 
     assert reporter.get(admin_url("changelist", model=DeletedSource)).status_code == 403
     assert editor_client.get(admin_url("add", model=DeletedSource)).status_code == 403

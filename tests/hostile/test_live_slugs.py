@@ -4,19 +4,13 @@ takes over an address that still leads readers to another one."""
 import pytest
 
 from articles.models import Article, ArticleSlug
-from tests.factories import make_article, make_section
+from tests.factories import DraftArticleFactory, make_article, make_section
 from tests.helpers import admin_form_data
 from tests.workflow.helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
-
-
-def draft(**fields) -> Article:
-    fields.setdefault("status", Status.DRAFT)
-    fields.setdefault("published_at", None)
-    return make_article(**fields)
 
 
 def rename(article: Article, slug: str) -> Article:
@@ -74,7 +68,7 @@ def test_a_reporter_cannot_rename_a_live_story_even_with_a_crafted_post(reporter
 
 
 def test_a_reporter_renames_a_draft(reporter_client):
-    article = draft(slug="first-try")
+    article = DraftArticleFactory(slug="first-try")
     page, _ = change_form(reporter_client, article)
     assert not page.context["adminform"].form.fields["slug"].disabled
 
@@ -98,7 +92,7 @@ def test_an_editor_renames_a_live_story_and_the_old_address_redirects(editor_cli
 
 
 def test_a_draft_cannot_take_the_old_address_of_a_live_story(reporter_client, live_story, client):
-    article = draft(slug="new-draft")
+    article = DraftArticleFactory(slug="new-draft")
 
     response = post_slug(reporter_client, article, "budget-draft")
 
@@ -150,7 +144,7 @@ def test_an_editor_frees_an_old_address_by_removing_it_first(editor_client, live
     assert response.status_code == 302, response.context["errors"]
     assert not ArticleSlug.objects.filter(pk=old.pk).exists()
     assert client.get("/articles/budget-draft/").status_code == 404
-    other = draft(slug="reaction")
+    other = DraftArticleFactory(slug="reaction")
     assert post_slug(editor_client, other, "budget-draft").status_code == 302
 
 
@@ -180,7 +174,7 @@ def test_reporters_cannot_remove_old_addresses(reporter_client, live_story):
 
 def test_saving_a_story_at_another_storys_old_address_leaves_that_redirect(live_story, client):
     """Whatever path sets the slug (an import, a script), the other story keeps its links."""
-    rename(draft(slug="new-draft"), "budget-draft")
+    rename(DraftArticleFactory(slug="new-draft"), "budget-draft")
 
     assert ArticleSlug.objects.get(slug="budget-draft").article == live_story
     moved = client.get("/articles/budget-draft/")

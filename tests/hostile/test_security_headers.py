@@ -20,9 +20,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from people.models import PartyMembership
-from tests.factories import make_constituency, make_party, make_person
+from tests.factories import StaffFactory, make_constituency, make_party, make_person
 from tests.helpers import make_full_story
-from tests.workflow.helpers import admin_url, logged_in, make_staff
+from tests.workflow.helpers import admin_url, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +73,8 @@ def story():
 
 
 @pytest.fixture
-def editor_client(django_user_model):
-    return logged_in(make_staff(django_user_model, "ed", "Editor"))
+def editor_client():
+    return logged_in(StaffFactory(username="ed", group="Editor"))
 
 
 def test_a_public_page_carries_the_security_headers(client, story):

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles import publishing
 from articles.models import Article, PreviewLink
-from tests.factories import make_article
+from tests.factories import SecretDraftFactory, make_article
 from tests.helpers import add_inline_row, admin_form_data, inline_formset
 from tests.workflow.helpers import admin_url
 
@@ -22,14 +22,6 @@ pytestmark = pytest.mark.django_db
 
 Status = Article.Status
 FAR_FUTURE = datetime(9999, 12, 31, 23, 59, tzinfo=UTC)
-
-
-def draft(**fields) -> Article:
-    fields.setdefault("title", "Secret budget draft")
-    fields.setdefault("body", "The unpublished figures.")
-    fields.setdefault("status", Status.DRAFT)
-    fields.setdefault("published_at", None)
-    return make_article(**fields)
 
 
 def share(article: Article, **fields) -> PreviewLink:
@@ -53,7 +45,7 @@ def never_issued(client):
     ids=["draft", "in review", "scheduled"],
 )
 def test_a_link_shows_a_story_readers_cannot_see_yet(client, fields):
-    link = share(draft(**fields))
+    link = share(SecretDraftFactory(**fields))
 
     response = client.get(link.get_absolute_url())
 
@@ -62,7 +54,7 @@ def test_a_link_shows_a_story_readers_cannot_see_yet(client, fields):
 
 
 def test_once_the_story_is_live_the_link_leads_to_the_public_page(client, editor):
-    article = draft()
+    article = SecretDraftFactory()
     link = share(article)
 
     publishing.publish(article, user=editor)
@@ -74,7 +66,7 @@ def test_once_the_story_is_live_the_link_leads_to_the_public_page(client, editor
 
 
 def test_once_the_story_is_taken_down_the_link_shows_nothing(client, editor):
-    article = draft()
+    article = SecretDraftFactory()
     link = share(article)
     publishing.publish(article, user=editor)
 
@@ -88,7 +80,7 @@ def test_once_the_story_is_taken_down_the_link_shows_nothing(client, editor):
 
 
 def test_a_scheduled_story_taken_down_before_its_time_is_not_shown(client, editor):
-    article = draft()
+    article = SecretDraftFactory()
     link = share(article)
     publishing.schedule(article, user=editor, at=timezone.now() + timedelta(days=1))
     assert client.get(link.get_absolute_url()).status_code == 200
@@ -99,7 +91,7 @@ def test_a_scheduled_story_taken_down_before_its_time_is_not_shown(client, edito
 
 
 def test_a_taken_down_story_returned_to_draft_can_be_shared_again(client, editor):
-    article = draft()
+    article = SecretDraftFactory()
     link = share(article)
     publishing.publish(article, user=editor)
     publishing.unpublish(article, user=editor)
@@ -113,7 +105,7 @@ def test_a_taken_down_story_returned_to_draft_can_be_shared_again(client, editor
 
 
 def test_an_expiry_in_the_year_9999_is_refused():
-    link = PreviewLink(article=draft(), expires_at=FAR_FUTURE)
+    link = PreviewLink(article=SecretDraftFactory(), expires_at=FAR_FUTURE)
 
     with pytest.raises(ValidationError) as refused:
         link.full_clean()
@@ -122,7 +114,9 @@ def test_an_expiry_in_the_year_9999_is_refused():
 
 
 def test_an_expiry_in_the_past_is_refused():
-    link = PreviewLink(article=draft(), expires_at=timezone.now() - timedelta(minutes=1))
+    link = PreviewLink(
+        article=SecretDraftFactory(), expires_at=timezone.now() - timedelta(minutes=1)
+    )
 
     with pytest.raises(ValidationError) as refused:
         link.full_clean()
@@ -131,7 +125,7 @@ def test_an_expiry_in_the_past_is_refused():
 
 
 def test_an_expiry_thirty_days_away_is_accepted_and_thirty_one_is_not():
-    article = draft()
+    article = SecretDraftFactory()
     PreviewLink(article=article, expires_at=timezone.now() + timedelta(days=30)).full_clean()
 
     with pytest.raises(ValidationError):
@@ -139,11 +133,11 @@ def test_an_expiry_thirty_days_away_is_accepted_and_thirty_one_is_not():
 
 
 def test_the_default_expiry_is_accepted():
-    PreviewLink(article=draft()).full_clean()
+    PreviewLink(article=SecretDraftFactory()).full_clean()
 
 
 def test_a_link_older_than_thirty_days_stops_working_whatever_its_expiry_says(client):
-    link = share(draft(), expires_at=FAR_FUTURE)
+    link = share(SecretDraftFactory(), expires_at=FAR_FUTURE)
     assert client.get(link.get_absolute_url()).status_code == 200
 
     PreviewLink.objects.filter(pk=link.pk).update(
@@ -156,7 +150,7 @@ def test_a_link_older_than_thirty_days_stops_working_whatever_its_expiry_says(cl
 
 
 def test_an_old_link_with_a_far_expiry_can_still_be_revoked_in_the_admin(editor_client):
-    link = share(draft(), expires_at=FAR_FUTURE)
+    link = share(SecretDraftFactory(), expires_at=FAR_FUTURE)
     url = admin_url("change", link.pk, model=PreviewLink)
     data = admin_form_data(editor_client.get(url))
     data["revoke"] = "on"
@@ -182,7 +176,7 @@ def split(moment: datetime) -> tuple[str, str]:
     ids=["year 9999", "past"],
 )
 def test_the_share_link_admin_refuses_an_expiry_out_of_bounds(editor_client, day, message):
-    article = draft()
+    article = SecretDraftFactory()
     add = admin_url("add", model=PreviewLink)
     data = admin_form_data(editor_client.get(add))
     data.update(article=str(article.pk), expires_at_0=day, expires_at_1="12:00:00")
@@ -196,7 +190,7 @@ def test_the_share_link_admin_refuses_an_expiry_out_of_bounds(editor_client, day
 
 
 def test_the_story_page_refuses_a_share_link_expiring_in_the_year_9999(editor_client):
-    article = draft()
+    article = SecretDraftFactory()
     page = editor_client.get(admin_url("change", article.pk))
     data = admin_form_data(page)
     add_inline_row(
@@ -215,7 +209,7 @@ def test_the_story_page_refuses_a_share_link_expiring_in_the_year_9999(editor_cl
 
 
 def test_the_admin_accepts_an_expiry_within_the_month(editor_client):
-    article = draft()
+    article = SecretDraftFactory()
     add = admin_url("add", model=PreviewLink)
     data = admin_form_data(editor_client.get(add))
     day, time = split(timezone.now() + timedelta(days=29))

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def entities():
+def entities_to_find():
+    """Names and aliases that collide, abbreviate and carry accents, as searches meet them."""
     return {
         "conservatives": make_party(
             "Conservative Party", slug="conservative", aliases=["Tories", "Tory"], short_name="Con"
@@ -26,58 +27,58 @@ def entities():
     }
 
 
-def test_an_alias_finds_its_party_whatever_the_case(entities):
-    assert search_entities("Tories").parties == [entities["conservatives"]]
-    assert search_entities("tOrIeS").parties == [entities["conservatives"]]
+def test_an_alias_finds_its_party_whatever_the_case(entities_to_find):
+    assert search_entities("Tories").parties == [entities_to_find["conservatives"]]
+    assert search_entities("tOrIeS").parties == [entities_to_find["conservatives"]]
 
 
-def test_accents_are_ignored(entities):
-    assert search_entities("sinn fein").parties == [entities["sinn_fein"]]
+def test_accents_are_ignored(entities_to_find):
+    assert search_entities("sinn fein").parties == [entities_to_find["sinn_fein"]]
 
 
-def test_query_words_may_start_words_of_a_name_in_any_order(entities):
-    assert search_entities("hass").people == [entities["ali"]]
-    assert search_entities("ali hassan").people == [entities["ali"]]
-    assert search_entities("conserv").parties == [entities["conservatives"]]
+def test_query_words_may_start_words_of_a_name_in_any_order(entities_to_find):
+    assert search_entities("hass").people == [entities_to_find["ali"]]
+    assert search_entities("ali hassan").people == [entities_to_find["ali"]]
+    assert search_entities("conserv").parties == [entities_to_find["conservatives"]]
 
 
-def test_short_query_words_must_be_whole_words(entities):
+def test_short_query_words_must_be_whole_words(entities_to_find):
     assert search_entities("al").people == []
     assert search_entities("ca").places == []
 
 
-def test_a_name_inside_a_longer_query_is_found(entities):
+def test_a_name_inside_a_longer_query_is_found(entities_to_find):
     matches = search_entities("tories cut camden council budget")
 
-    assert matches.parties == [entities["conservatives"]]
-    assert matches.places == [entities["camden"]]
+    assert matches.parties == [entities_to_find["conservatives"]]
+    assert matches.places == [entities_to_find["camden"]]
 
 
-def test_a_common_word_alias_only_matches_a_query_about_the_party(entities):
-    assert search_entities("greens").parties == [entities["greens"]]
+def test_a_common_word_alias_only_matches_a_query_about_the_party(entities_to_find):
+    assert search_entities("greens").parties == [entities_to_find["greens"]]
     assert search_entities("greens belt housing").parties == []
 
 
-def test_exact_matches_come_first_then_by_name(entities):
+def test_exact_matches_come_first_then_by_name(entities_to_find):
     other = make_party("Party of Workers", slug="party-of-workers")
     workers = make_party("Workers Party of Britain", slug="wpb", aliases=["Workers Party"])
 
     assert search_entities("workers party").parties == [workers, other]
-    assert search_entities("ali").people == [entities["ali"], entities["rushanara"]]
+    assert search_entities("ali").people == [entities_to_find["ali"], entities_to_find["rushanara"]]
 
 
-def test_each_kind_lists_at_most_the_limit(entities):
+def test_each_kind_lists_at_most_the_limit(entities_to_find):
     for number in range(ENTITY_LIMIT + 3):
         make_person(f"Alex Smith {number}", slug=f"alex-smith-{number}")
 
     assert len(search_entities("smith").people) == ENTITY_LIMIT
 
 
-def test_nothing_matches_a_query_without_words(entities, django_assert_num_queries):
+def test_nothing_matches_a_query_without_words(entities_to_find, django_assert_num_queries):
     with django_assert_num_queries(0):
         matches = search_entities('"*"')
     assert not matches
 
 
-def test_unrelated_words_match_nothing(entities):
+def test_unrelated_words_match_nothing(entities_to_find):
     assert not search_entities("ferry timetable")

@@ -1,8 +1,10 @@
 """The search index that migration 0002 builds, on whichever database runs the tests."""
 
 from importlib import import_module
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -193,3 +195,25 @@ def test_the_stored_document_weights_headline_standfirst_and_body():
             "SELECT search_document::text FROM articles_article WHERE id = %s", [article.pk]
         )
         assert "'storm':3C" in cursor.fetchone()[0]
+
+
+def pending_index_pages() -> int:
+    """Merge the GIN index's pending list, and say how many pages it held."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [migration.POSTGRES_INDEX])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's")
+def test_an_import_leaves_the_search_index_merged(tmp_path):
+    make_article(title="Written one at a time")
+    assert pending_index_pages() >= 1  # a new row waits in the pending list
+    for number in range(3):
+        (tmp_path / f"story-{number}.md").write_text(
+            f"---\ntitle: Ferry story {number}\ndate: 2024-05-01\n---\nThe ferry runs.\n"
+        )
+
+    call_command("import_seeds", "--path", str(tmp_path), "--no-progress", stdout=StringIO())
+
+    assert pending_index_pages() == 0
+    assert search_articles("ferry").count() == 3

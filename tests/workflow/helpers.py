@@ -1,22 +1,13 @@
-"""Helpers for the workflow tests: staff users, logged-in clients, admin URLs, uploads."""
+"""Helpers for the workflow tests: logged-in clients, admin URLs, uploads."""
 
 import io
 
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article
-
-
-def make_staff(django_user_model, username: str, group: str, **fields):
-    user = django_user_model.objects.create_user(
-        username, password="not-used", is_staff=True, **fields
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def logged_in(user, **client_options) -> Client:

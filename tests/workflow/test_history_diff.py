@@ -1,6 +1,6 @@
-"""The word diff the history pages show (`articles.admin_history.html_diff`)."""
+"""The word diff the history pages show (`articles.admin.history.html_diff`)."""
 
-from articles.admin_history import html_diff
+from articles.admin.history import html_diff
 
 
 def test_a_changed_phrase_is_one_deletion_and_one_insertion():

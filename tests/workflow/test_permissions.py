@@ -9,19 +9,19 @@ from django.utils import timezone
 
 from articles import publishing
 from articles.models import Article
-from tests.factories import make_article, make_person, make_section
+from tests.factories import (
+    DraftArticleFactory,
+    StaffFactory,
+    make_article,
+    make_person,
+    make_section,
+)
 from tests.helpers import admin_form_data, link
-from tests.workflow.helpers import admin_url, bulk_action, logged_in, make_staff, messages_of
+from tests.workflow.helpers import admin_url, bulk_action, logged_in, messages_of
 
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
-
-
-def draft(**fields):
-    fields.setdefault("status", Status.DRAFT)
-    fields.setdefault("published_at", None)
-    return make_article(**fields)
 
 
 def change_form(client, article):
@@ -49,7 +49,7 @@ def test_a_reporter_files_a_new_story_and_it_is_theirs(reporter, reporter_client
 
 
 def test_a_reporter_is_offered_only_draft_and_review(reporter_client):
-    page = reporter_client.get(admin_url("change", draft().pk))
+    page = reporter_client.get(admin_url("change", DraftArticleFactory().pk))
 
     choices = [value for value, _ in page.context["adminform"].form.fields["status"].choices]
     assert choices == [Status.DRAFT, Status.REVIEW]
@@ -57,7 +57,7 @@ def test_a_reporter_is_offered_only_draft_and_review(reporter_client):
 
 
 def test_a_reporter_submits_for_review_through_the_form(reporter_client):
-    article = draft()
+    article = DraftArticleFactory()
     data = change_form(reporter_client, article)
     data["status"] = Status.REVIEW
 
@@ -68,7 +68,7 @@ def test_a_reporter_submits_for_review_through_the_form(reporter_client):
 
 
 def test_a_reporter_cannot_publish_through_the_change_form(reporter_client):
-    article = draft(status=Status.REVIEW)
+    article = DraftArticleFactory(status=Status.REVIEW)
     data = change_form(reporter_client, article)
     data.update(status=Status.PUBLISHED, **split_datetime(timezone.now()))
 
@@ -81,7 +81,7 @@ def test_a_reporter_cannot_publish_through_the_change_form(reporter_client):
 
 
 def test_a_crafted_post_cannot_schedule_a_story_for_a_reporter(reporter_client):
-    article = draft()
+    article = DraftArticleFactory()
     data = change_form(reporter_client, article)
     data.update(status=Status.PUBLISHED, **split_datetime(timezone.now() + timedelta(days=1)))
 
@@ -93,7 +93,7 @@ def test_a_crafted_post_cannot_schedule_a_story_for_a_reporter(reporter_client):
 
 
 def test_a_future_publication_time_posted_by_a_reporter_is_ignored(reporter_client):
-    article = draft()
+    article = DraftArticleFactory()
     data = change_form(reporter_client, article)
     data.update(status=Status.REVIEW, **split_datetime(timezone.now() + timedelta(days=1)))
 
@@ -134,7 +134,7 @@ def test_the_publishing_actions_are_not_offered_to_a_reporter(reporter_client, a
 
 
 def test_a_reporter_cannot_publish_with_the_bulk_action(reporter_client):
-    article = draft(status=Status.REVIEW)
+    article = DraftArticleFactory(status=Status.REVIEW)
 
     bulk_action(reporter_client, "publish_now", article)
 
@@ -152,7 +152,7 @@ def test_a_reporter_cannot_unpublish_with_the_bulk_action(reporter_client):
 def test_return_to_draft_refuses_a_reporter_for_a_published_story_with_a_message(
     reporter_client,
 ):
-    live, in_review = make_article(), draft(status=Status.REVIEW)
+    live, in_review = make_article(), DraftArticleFactory(status=Status.REVIEW)
 
     response = bulk_action(reporter_client, "return_to_draft", live, in_review)
 
@@ -164,7 +164,7 @@ def test_return_to_draft_refuses_a_reporter_for_a_published_story_with_a_message
 
 
 def test_a_reporter_submits_for_review_with_the_bulk_action(reporter_client):
-    first, second = draft(), draft()
+    first, second = DraftArticleFactory(), DraftArticleFactory()
 
     response = bulk_action(reporter_client, "submit_for_review", first, second)
 
@@ -183,9 +183,9 @@ def test_a_reporter_cannot_delete_a_published_story(reporter_client):
 
 
 @pytest.fixture
-def reporter_who_may_delete(django_user_model):
+def reporter_who_may_delete():
     """A reporter given the delete permission: may delete drafts, still not published stories."""
-    user = make_staff(django_user_model, "del", "Reporter")
+    user = StaffFactory(username="del", group="Reporter")
     user.user_permissions.add(Permission.objects.get(codename="delete_article"))
     return logged_in(user)
 
@@ -203,7 +203,7 @@ def test_deleting_a_published_story_needs_the_publish_permission(reporter_who_ma
 
 
 def test_a_reporter_who_may_delete_can_delete_a_draft(reporter_who_may_delete):
-    article = draft()
+    article = DraftArticleFactory()
 
     response = reporter_who_may_delete.post(admin_url("delete", article.pk), {"post": "yes"})
 
@@ -212,7 +212,7 @@ def test_a_reporter_who_may_delete_can_delete_a_draft(reporter_who_may_delete):
 
 
 def test_an_editor_publishes_through_the_form_and_the_story_goes_live(editor_client, client):
-    article = draft(status=Status.REVIEW)
+    article = DraftArticleFactory(status=Status.REVIEW)
     data = change_form(editor_client, article)
     data["status"] = Status.PUBLISHED
     before = timezone.now()
@@ -227,7 +227,7 @@ def test_an_editor_publishes_through_the_form_and_the_story_goes_live(editor_cli
 
 
 def test_an_editor_publishes_with_the_bulk_action(editor_client, client):
-    article = draft(status=Status.REVIEW)
+    article = DraftArticleFactory(status=Status.REVIEW)
 
     response = bulk_action(editor_client, "publish_now", article)
 
@@ -245,7 +245,7 @@ def test_an_editor_may_delete_a_published_story(editor_client):
 
 
 def test_a_superuser_can_do_everything_an_editor_can(admin_client):
-    article = draft()
+    article = DraftArticleFactory()
 
     bulk_action(admin_client, "publish_now", article)
 
@@ -253,7 +253,7 @@ def test_a_superuser_can_do_everything_an_editor_can(admin_client):
 
 
 def test_a_reporter_can_correct_a_story_an_editor_published_a_moment_ago(editor, reporter_client):
-    article = draft(status=Status.REVIEW)
+    article = DraftArticleFactory(status=Status.REVIEW)
     publishing.publish(article, user=editor)
     published_at = Article.objects.get(pk=article.pk).published_at
     assert published_at.microsecond  # a time the form's widgets cannot show exactly
@@ -288,7 +288,7 @@ def test_a_crafted_post_cannot_file_a_story_as_published(reporter_client):
 def test_a_reporter_links_people_with_the_autocomplete_and_sees_who_suggested_each(
     reporter_client,
 ):
-    article = draft()
+    article = DraftArticleFactory()
     link(article, make_person("Ali Hassan Ali"))
     make_person("Alison Wright")
 

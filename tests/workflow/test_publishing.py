@@ -9,7 +9,7 @@ from reversion.models import Version
 from articles import publishing
 from articles.models import Article, ArticleNote, Picture
 from articles.publishing import NotPermitted, PublishingError, PublishState
-from tests.factories import london, make_article
+from tests.factories import DraftArticleFactory, london, make_article
 from tests.workflow.helpers import picture_upload
 
 pytestmark = pytest.mark.django_db
@@ -20,18 +20,12 @@ EARLIER = NOW - timedelta(days=2)
 LATER = NOW + timedelta(hours=3)
 
 
-def draft(**fields):
-    fields.setdefault("status", Status.DRAFT)
-    fields.setdefault("published_at", None)
-    return make_article(**fields)
-
-
 def latest_revision(article):
     return Version.objects.get_for_object(article).select_related("revision").first().revision
 
 
 def test_a_reporter_submits_a_draft_for_review_and_the_revision_says_so(reporter):
-    article = draft()
+    article = DraftArticleFactory()
 
     publishing.submit_for_review(article, user=reporter, now=NOW)
 
@@ -43,7 +37,7 @@ def test_a_reporter_submits_a_draft_for_review_and_the_revision_says_so(reporter
 
 
 def test_a_reporter_returns_a_story_in_review_to_draft(reporter):
-    article = draft(status=Status.REVIEW)
+    article = DraftArticleFactory(status=Status.REVIEW)
 
     publishing.return_to_draft(article, user=reporter, now=NOW)
 
@@ -60,7 +54,7 @@ def test_a_reporter_returns_a_story_in_review_to_draft(reporter):
     ids=["publish", "schedule"],
 )
 def test_a_reporter_can_neither_publish_nor_schedule(reporter, move, kwargs):
-    article = draft(status=Status.REVIEW)
+    article = DraftArticleFactory(status=Status.REVIEW)
 
     with pytest.raises(NotPermitted, match="Only editors can publish"):
         move(article, user=reporter, now=NOW, **kwargs)
@@ -90,14 +84,14 @@ def test_a_reporter_cannot_bring_back_an_unpublished_story(reporter):
 
 
 def test_someone_without_article_permissions_can_do_nothing():
-    article = draft()
+    article = DraftArticleFactory()
 
     with pytest.raises(NotPermitted):
         publishing.submit_for_review(article, user=AnonymousUser(), now=NOW)
 
 
 def test_an_editor_publishes_a_draft_now(editor):
-    article = draft(status=Status.REVIEW)
+    article = DraftArticleFactory(status=Status.REVIEW)
 
     publishing.publish(article, user=editor, now=NOW)
 
@@ -130,7 +124,7 @@ def test_publishing_a_live_story_again_is_refused(editor):
 
 
 def test_a_scheduled_story_is_invisible_until_its_time(editor):
-    article = draft()
+    article = DraftArticleFactory()
 
     publishing.schedule(article, user=editor, at=LATER, now=NOW)
 
@@ -145,7 +139,7 @@ def test_a_scheduled_story_is_invisible_until_its_time(editor):
 
 def test_scheduling_in_the_past_is_refused(editor):
     with pytest.raises(PublishingError, match="must be in the future"):
-        publishing.schedule(draft(), user=editor, at=EARLIER, now=NOW)
+        publishing.schedule(DraftArticleFactory(), user=editor, at=EARLIER, now=NOW)
 
 
 def test_scheduling_a_live_story_is_refused_rather_than_hiding_it(editor):
@@ -166,7 +160,7 @@ def test_an_editor_unpublishes_a_story_and_it_keeps_its_time(editor):
 
 def test_unpublishing_what_is_not_published_is_refused(editor):
     with pytest.raises(PublishingError, match="not published"):
-        publishing.unpublish(draft(), user=editor, now=NOW)
+        publishing.unpublish(DraftArticleFactory(), user=editor, now=NOW)
 
 
 @pytest.mark.parametrize(
@@ -185,7 +179,7 @@ def test_moves_that_go_nowhere_are_refused(editor, status, move, message):
 
 
 def test_the_embargo_refuses_publishing_before_its_time(editor):
-    article = draft(embargo_until=LATER)
+    article = DraftArticleFactory(embargo_until=LATER)
 
     with pytest.raises(PublishingError, match="embargoed until 10 March 2025 15:00"):
         publishing.publish(article, user=editor, now=NOW)
@@ -195,7 +189,7 @@ def test_the_embargo_refuses_publishing_before_its_time(editor):
 
 
 def test_the_embargo_refuses_scheduling_before_its_time_but_not_after(editor):
-    article = draft(embargo_until=LATER)
+    article = DraftArticleFactory(embargo_until=LATER)
 
     with pytest.raises(PublishingError, match="embargoed"):
         publishing.schedule(article, user=editor, at=LATER - timedelta(minutes=1), now=NOW)
@@ -205,7 +199,7 @@ def test_the_embargo_refuses_scheduling_before_its_time_but_not_after(editor):
 
 
 def test_publishing_after_the_embargo_works(editor):
-    article = draft(embargo_until=EARLIER)
+    article = DraftArticleFactory(embargo_until=EARLIER)
 
     publishing.publish(article, user=editor, now=NOW)
 
@@ -213,7 +207,7 @@ def test_publishing_after_the_embargo_works(editor):
 
 
 def test_a_picture_with_a_file_and_no_alt_text_stops_publishing(editor):
-    article = draft()
+    article = DraftArticleFactory()
     Picture.objects.create(article=article, position=1, alt_text="A council meeting")
     Picture.objects.create(article=article, position=2, file=picture_upload(), alt_text=" ")
 
@@ -224,7 +218,7 @@ def test_a_picture_with_a_file_and_no_alt_text_stops_publishing(editor):
 
 
 def test_a_picture_without_a_file_needs_no_alt_text(editor):
-    article = draft()
+    article = DraftArticleFactory()
     Picture.objects.create(article=article, position=1, caption="Known only by its caption")
 
     publishing.publish(article, user=editor, now=NOW)

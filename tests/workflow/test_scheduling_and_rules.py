@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Picture
-from tests.factories import make_article
+from tests.factories import DraftArticleFactory, make_article
 from tests.helpers import add_inline_row, admin_form_data, inline_formset
 from tests.workflow.helpers import admin_url, bulk_action, messages_of, picture_upload
 
@@ -15,19 +15,13 @@ pytestmark = pytest.mark.django_db
 Status = Article.Status
 
 
-def draft(**fields):
-    fields.setdefault("status", Status.REVIEW)
-    fields.setdefault("published_at", None)
-    return make_article(**fields)
-
-
 def local_fields(name: str, moment) -> dict[str, str]:
     local = timezone.localtime(moment)
     return {f"{name}_0": f"{local:%d/%m/%Y}", f"{name}_1": f"{local:%H:%M:%S}"}
 
 
 def test_an_editor_schedules_a_story_and_readers_see_nothing_until_then(editor_client, client):
-    article = draft()
+    article = DraftArticleFactory(status=Status.REVIEW)
     at = (timezone.now() + timedelta(hours=2)).replace(microsecond=0)
     page = editor_client.get(admin_url("change", article.pk))
     data = admin_form_data(page)
@@ -67,7 +61,9 @@ def test_unpublishing_with_the_bulk_action_takes_the_story_off_the_site(editor_c
 
 
 def test_the_form_refuses_to_publish_before_the_embargo(editor_client):
-    article = draft(embargo_until=timezone.now() + timedelta(hours=1))
+    article = DraftArticleFactory(
+        status=Status.REVIEW, embargo_until=timezone.now() + timedelta(hours=1)
+    )
     data = admin_form_data(editor_client.get(admin_url("change", article.pk)))
     data["status"] = Status.PUBLISHED
 
@@ -79,8 +75,10 @@ def test_the_form_refuses_to_publish_before_the_embargo(editor_client):
 
 
 def test_the_bulk_action_refuses_an_embargoed_story_and_publishes_the_rest(editor_client):
-    embargoed = draft(title="Budget", embargo_until=timezone.now() + timedelta(hours=1))
-    ready = draft(title="Council")
+    embargoed = DraftArticleFactory(
+        status=Status.REVIEW, title="Budget", embargo_until=timezone.now() + timedelta(hours=1)
+    )
+    ready = DraftArticleFactory(status=Status.REVIEW, title="Council")
 
     response = bulk_action(editor_client, "publish_now", embargoed, ready)
 
@@ -93,7 +91,7 @@ def test_the_bulk_action_refuses_an_embargoed_story_and_publishes_the_rest(edito
 
 @pytest.fixture
 def story_with_unlabelled_picture():
-    article = draft()
+    article = DraftArticleFactory(status=Status.REVIEW)
     Picture.objects.create(article=article, position=1, file=picture_upload(), caption="Count")
     return article
 
@@ -132,7 +130,7 @@ def test_the_form_refuses_to_publish_until_the_picture_has_alt_text(
 
 
 def test_a_picture_uploaded_without_alt_text_while_publishing_is_refused(editor_client):
-    article = draft()
+    article = DraftArticleFactory(status=Status.REVIEW)
     page = editor_client.get(admin_url("change", article.pk))
     data = admin_form_data(page)
     data["status"] = Status.PUBLISHED

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, PreviewLink
-from tests.factories import make_article
+from articles.models import PreviewLink
+from tests.factories import DraftArticleFactory
 from tests.helpers import add_inline_row, admin_form_data, inline_formset
 from tests.workflow.helpers import admin_url, messages_of
 
@@ -19,7 +19,7 @@ def link_url(action: str, *args) -> str:
 
 @pytest.fixture
 def draft():
-    return make_article(status=Article.Status.DRAFT, published_at=None)
+    return DraftArticleFactory()
 
 
 def test_an_editor_creates_a_link_and_is_shown_its_full_address(editor, editor_client, draft):

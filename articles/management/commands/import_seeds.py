@@ -17,6 +17,7 @@ from articles.importers.saving import Action
 from articles.importers.text import one_line
 from articles.linking import EntityLinker
 from articles.progress import Progress
+from articles.search import settle_index
 from people.reference import DEFAULT_FILE as DEFAULT_ENTITIES
 
 DEFAULT_SEEDS = settings.BASE_DIR / "fixtures" / "seeds"
@@ -80,6 +81,8 @@ class Command(BaseCommand):
             self.finish_progress()
             if options["dry_run"]:
                 transaction.set_rollback(True)
+            elif counts[Action.CREATED] or counts[Action.UPDATED]:
+                settle_index()
         self.report(counts, dry_run=options["dry_run"])
         if counts[Action.FAILED]:
             raise CommandError(f"{counts[Action.FAILED]} file(s) could not be imported.")

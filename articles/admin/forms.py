@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from newsroom.dates import human_date
 
-from . import publishing, revisions
-from .models import Article, ArticleSlug, PreviewLink
-from .publishing import PublishState
+from .. import publishing, revisions
+from ..models import Article, ArticleSlug, PreviewLink
+from ..publishing import PublishState
 
 
 class ArticleAdminForm(forms.ModelForm):

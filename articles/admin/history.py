@@ -25,7 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.dates import human_datetime
 
-from . import revisions
+from .. import revisions
 
 # Words of text left unchanged between two changes that still read as part of one change:
 # "voted against the plan" -> "rejected the plan outright" is one edit, not two.

@@ -7,8 +7,8 @@ there is nothing to add or edit here; editors (who may publish) may see and remo
 
 from django.contrib import admin
 
-from . import publishing
-from .models import DeletedSource
+from .. import publishing
+from ..models import DeletedSource
 
 
 @admin.register(DeletedSource)

@@ -1,0 +1,17 @@
+"""The newsroom's admin: where reporters and editors write, review and publish.
+
+Django's autodiscovery imports this package; importing each module registers its admin.
+
+  article.py       ArticleAdmin: the story form, permissions, bulk actions, live preview
+  inlines.py       on the story form: pictures, corrections, entity links, share links,
+                   old addresses
+  filters.py       the list's editorial queues (needs review, my drafts, ...)
+  forms.py         the article form (who may set what, the stale-edit check), the share link form
+  history.py       history, compare and restore pages, and the word diff they show
+  share_links.py   the share links list
+  tombstones.py    imported stories editors deleted, which imports skip
+  sections.py      sections and categories
+  pictures.py      the pictures list (the upload field is `articles.picture_forms`)
+"""
+
+from . import article, pictures, sections, share_links, tombstones  # noqa: F401 - registers admins
