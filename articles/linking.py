@@ -29,7 +29,13 @@ markers are dropped first, so only words a reader sees can link.
 
 `EntityLinker.from_database()` reads every entity once and compiles one regular
 expression for names and one for surnames, so a run over many articles costs three
-queries plus the writes.
+queries plus the writes. Imports, `manage.py link_entities` and every save in the admin
+link stories the same way; the admin takes its linker from `articles.linking_cache`,
+which keeps one per process until a person, party or place changes.
+
+Links anyone added, changed or removed in the admin are theirs (origin "editor", and
+the story's `links_curated`): the linker never replaces or duplicates an editor's link,
+and leaves a curated story's links exactly as they are.
 """
 
 import re
@@ -328,23 +334,31 @@ class EntityLinker:
 def _replace_automatic_links(
     article: Article, model: type[EntityLink], field_name: str, found: dict[int, int], *, new: bool
 ) -> None:
-    """Swap the article's automatic links for `found`, leaving editors' links alone.
+    """Bring the article's automatic links in line with `found`, leaving editors' links alone.
 
-    One read of the article's links (none for a new story); a delete only when there
-    are automatic ones.
+    One read of the article's links (none for a new story). Links still found stay, with
+    their counts updated; only those no longer found are deleted and only new ones
+    created, so saving an unchanged story writes nothing.
     """
     column = f"{field_name}_id"
     existing = (
-        [] if new else model.objects.filter(article=article).values_list("pk", column, "origin")
+        []
+        if new
+        else model.objects.filter(article=article).values_list("pk", column, "origin", "mentions")
     )
-    automatic, kept = [], set()
-    for pk, entity_id, origin in existing:
-        if origin == EntityLink.Origin.AUTOMATIC:
-            automatic.append(pk)
-        else:
-            kept.add(entity_id)
-    if automatic:
-        model.objects.filter(pk__in=automatic).delete()
+    stale, recount, kept = [], [], set()
+    for pk, entity_id, origin, mentions in existing:
+        kept.add(entity_id)
+        if origin != EntityLink.Origin.AUTOMATIC:
+            continue
+        if entity_id not in found:
+            stale.append(pk)
+        elif found[entity_id] != mentions:
+            recount.append(model(pk=pk, mentions=found[entity_id]))
+    if stale:
+        model.objects.filter(pk__in=stale).delete()
+    if recount:
+        model.objects.bulk_update(recount, ["mentions"])
     model.objects.bulk_create(
         model(article=article, mentions=count, origin=EntityLink.Origin.AUTOMATIC, **{column: pk})
         for pk, count in sorted(found.items())

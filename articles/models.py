@@ -394,8 +394,9 @@ class EntityLink(models.Model):
     """How an article is tied to something it is about, and how often it mentions it."""
 
     class Origin(models.TextChoices):
-        AUTOMATIC = "auto", "Suggested by the linker"
-        EDITOR = "editor", "Added by an editor"
+        # Anyone who may edit the story in the admin adds or confirms links, reporters too.
+        AUTOMATIC = "auto", "Found by the linker"
+        EDITOR = "editor", "Added or confirmed in the admin"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE)
     mentions = models.PositiveIntegerField(default=1)

@@ -26,7 +26,7 @@ from taggit.models import Tag, TaggedItem
 
 from people.models import Constituency, Party, PartyMembership, Person
 
-from . import coverage, page_cache, rendition_queue, slug_history, tombstones
+from . import coverage, linking_cache, page_cache, rendition_queue, slug_history, tombstones
 from .models import (
     Article,
     ArticleConstituency,
@@ -64,6 +64,7 @@ logger = logging.getLogger(__name__)
 
 def connect(app_config) -> None:
     tombstones.connect()
+    linking_cache.connect()
     slug_history.connect()
     pre_save.connect(picture_arriving, sender=Picture, dispatch_uid="articles.picture_metadata")
     post_save.connect(picture_saved, sender=Picture, dispatch_uid="articles.picture_renditions")

@@ -152,15 +152,27 @@ FRONT_PAGE_STORIES = 100
 
 
 class StaticSitemap(Sitemap):
-    """Pages that are always there, changing whenever one of the newest stories does."""
+    """Pages that are always there: the front page and the indexes of people, parties, places.
+
+    The front page changes whenever one of the newest stories does. The indexes change
+    when an editor records someone, which nothing dates, so they give no lastmod.
+    """
 
     def items(self):
-        return ["articles:front_page"]
+        return [
+            "articles:front_page",
+            "people:people_index",
+            "people:party_index",
+            "people:place_index",
+        ]
 
     def location(self, name):
         return reverse(name)
 
     def lastmod(self, name):
+        return self.latest_change if name == "articles:front_page" else None
+
+    def get_latest_lastmod(self):
         return self.latest_change
 
     @cached_property

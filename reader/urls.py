@@ -1,7 +1,8 @@
 """Every address of the public site, under the namespaces templates and code use.
 
 - `articles:` the front page, sections, tags, date archives, stories and their previews;
-- `people:` person, party and constituency pages; `search:results`;
+- `people:` person, party and constituency pages, and their indexes (`people_index`,
+  `party_index`, `place_index`); `search:results`;
 - `feeds:<kind>_<format>`, e.g. `feeds:section_rss` for /feeds/section/<slug>/rss/;
   the site-wide ones are `feeds:site_rss` and `feeds:site_atom`;
 - `sitemaps:index`, `sitemaps:section`, `sitemaps:articles` (a month of stories) and
@@ -17,6 +18,7 @@ from . import (
     archive_views,
     entity_views,
     feeds,
+    index_views,
     listing_views,
     preview_views,
     search_views,
@@ -39,6 +41,9 @@ article_patterns = [
 ]
 
 people_patterns = [
+    path("people/", index_views.people_index, name="people_index"),
+    path("parties/", index_views.party_index, name="party_index"),
+    path("constituencies/", index_views.place_index, name="place_index"),
     path("people/<slug:slug>/", entity_views.person, name="person"),
     path("parties/<slug:slug>/", entity_views.party, name="party"),
     path("constituencies/<slug:slug>/", entity_views.constituency, name="constituency"),

@@ -149,7 +149,13 @@ def test_view_on_site_goes_to_the_staff_preview_for_a_story_not_live(admin_clien
 
 @pytest.fixture
 def linked_article():
-    article = make_article(tags=["council", "election"], byline="Isabelle Stanley")
+    # The text names every entity linked, as the linker would have found them: saving
+    # the story runs the linker again.
+    article = make_article(
+        tags=["council", "election"],
+        byline="Isabelle Stanley",
+        body="Ali Hassan Ali and Oliver Cooper of the Conservative Party in West Hampstead.",
+    )
     article.categories.add(Category.objects.create(name="Local", slug="local"))
     Picture.objects.create(article=article, position=1, caption="Lead", is_featured=True)
     link(

@@ -37,6 +37,8 @@ ROBOTS_QUERIES = 0
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 SERVER = "http://testserver"
+# The indexes of people, parties and places, listed with the front page, undated.
+INDEXES = [f"{SERVER}/{path}/" for path in ("people", "parties", "constituencies")]
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +150,7 @@ def test_the_pages_sitemap_lists_the_front_page_changed_with_the_latest_story(cl
 
     urls = read_urls(client.get(sitemap_url("pages")))
 
-    assert urls == {f"{SERVER}/": "2024-05-01T09:00:00+01:00"}
+    assert urls == {f"{SERVER}/": "2024-05-01T09:00:00+01:00"} | dict.fromkeys(INDEXES)
 
 
 def test_the_articles_sitemap_lists_published_stories_only(client):
@@ -212,7 +214,7 @@ def test_each_sitemap_section_costs_the_same_queries_for_one_story_as_for_twelve
 ):
     make_full_story(*entities.values(), tags=["council"])
     with django_assert_max_num_queries(SITEMAP_SECTION_QUERIES):
-        assert len(read_urls(client.get(sitemap_url(section)))) == 1
+        assert len(read_urls(client.get(sitemap_url(section)))) == (4 if section == "pages" else 1)
 
     for number in range(11):
         extras = [make_person(f"Person {number}"), make_party(f"Party {number}")]
@@ -225,7 +227,7 @@ def test_each_sitemap_section_costs_the_same_queries_for_one_story_as_for_twelve
         )
     with django_assert_max_num_queries(SITEMAP_SECTION_QUERIES):
         response = client.get(sitemap_url(section))
-    assert len(read_urls(response)) == (1 if section == "pages" else 12)
+    assert len(read_urls(response)) == (4 if section == "pages" else 12)
 
 
 def test_the_sitemap_index_costs_the_same_queries_for_one_story_as_for_twelve(

@@ -12,6 +12,7 @@ Django's autodiscovery imports this package; importing each module registers its
   tombstones.py    imported stories editors deleted, which imports skip
   sections.py      sections and categories
   pictures.py      the pictures list (the upload field is `articles.picture_forms`)
+  people_sources.py  the people admin's party spells show their source story, not a file
 """
 
-from . import article, pictures, sections, share_links, tombstones  # noqa: F401 - registers admins
+from . import article, people_sources, pictures, sections, share_links, tombstones  # noqa: F401

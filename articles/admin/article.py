@@ -12,7 +12,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 
-from .. import publishing
+from .. import coverage, linking_cache, publishing
 from ..models import Article, EntityLink, Picture, PreviewLink
 from ..rendering import render_markdown
 from .filters import WorkflowFilter
@@ -199,13 +199,24 @@ class ArticleAdmin(ArticleHistoryMixin, VersionAdmin):
         formset.save_m2m()
 
     def save_related(self, request, form, formsets, change):
-        """Once an editor has touched the links, re-imports must leave them alone."""
-        super().save_related(request, form, formsets, change)
-        article = form.instance
-        touched = any(is_entity_link_formset(fs) and fs.has_changed() for fs in formsets)
-        if touched and not article.links_curated:
-            article.links_curated = True
-            article.save(update_fields=["links_curated"])
+        """Every save runs the linker, as an import does; editors' links are never undone.
+
+        The story is linked after its pictures are saved, so their captions count. Once
+        anyone has changed the links in the admin they are the editor's: neither this
+        nor a re-import touches them again. A story being added has no links but the
+        ones its writer gave it, none removed, so it is linked around those.
+        """
+        # Each inline row saved or deleted would refresh the coverage index: once will do.
+        with coverage.batched():
+            super().save_related(request, form, formsets, change)
+            article = form.instance
+            touched = any(is_entity_link_formset(fs) and fs.has_changed() for fs in formsets)
+            if not article.links_curated and not (change and touched):
+                linker = linking_cache.current_linker()
+                linker.link_article(article, new=not (change or touched))
+            if touched and not article.links_curated:
+                article.links_curated = True
+                article.save(update_fields=["links_curated"])
 
     def log_addition(self, request, obj, message):
         return self._with_workflow_comment(super().log_addition, request, obj, message)

@@ -304,7 +304,7 @@ def test_a_reporter_links_people_with_the_autocomplete_and_sees_who_suggested_ea
     page = reporter_client.get(admin_url("change", article.pk)).content.decode()
 
     assert [result["text"] for result in found.json()["results"]] == ["Alison Wright"]
-    assert "Suggested by the linker" in page
+    assert "Found by the linker" in page
 
 
 def test_only_editors_may_recover_deleted_stories(reporter_client, editor_client):
