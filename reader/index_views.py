@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from articles.page_cache import public_page
 from people.models import Constituency, Party, Person
 
-from .pagination import CappedPaginator
+from .pagination import page_of
 
 # Headings for the kinds of place, in the plural; a kind not here is shown by its label.
 PLACE_KINDS_PLURAL = {
@@ -36,9 +36,7 @@ def index_page(request, *, entries, template: str, **context):
         if letter not in initials:
             raise Http404("No names begin with that letter.")
         entries = entries.starting_with(letter)
-    paginator = CappedPaginator(entries.for_index())
-    page = paginator.get_page(request.GET.get("page"))
-    page.nearby = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    page = page_of(request, entries.for_index())
     context |= {
         "page": page,
         "letter": letter,

@@ -40,15 +40,22 @@ class CappedPaginator(Paginator):
         return min(counted, self.limit)
 
 
+def page_of(request, object_list):
+    """A page of any listing, with `page.nearby`: the page numbers worth linking to."""
+    paginator = CappedPaginator(object_list)
+    page = paginator.get_page(request.GET.get("page"))
+    page.nearby = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    return page
+
+
 def paginate(request, object_list):
-    """A page of `object_list`, with `page.nearby`: the page numbers worth linking to.
+    """A page of a listing of stories (`page_of`).
 
     The last page of a listing that goes on past the pages counted has `older_url`:
     the month in the date archive of its oldest story, where the listing carries on.
     """
-    paginator = CappedPaginator(object_list)
-    page = paginator.get_page(request.GET.get("page"))
-    page.nearby = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    page = page_of(request, object_list)
+    paginator = page.paginator
     page.older_url = ""
     if paginator.capped and not page.has_next():
         page.object_list = list(page.object_list)

@@ -93,7 +93,7 @@ class Run:
         self.relative_names = Counter(source.relative for source in files)
 
     def claim(self, document: Document) -> str:
-        """ "" if the document's source is its own; else why not."""
+        """Why the document may not have its source: empty when the source is its own."""
         other = self.claimed.setdefault(document.source_name, document.path)
         if other == document.path:
             return ""
