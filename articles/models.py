@@ -648,3 +648,101 @@ class DeletedSource(models.Model):
 
     def __str__(self):
         return f"{self.source_name} (deleted {self.deleted_at:%Y-%m-%d})"
+
+
+class ReplyRequest(models.Model):
+    """Right of reply: who the story says was asked for comment, when, and what came back."""
+
+    class Outcome(models.TextChoices):
+        AWAITING = "awaiting", "Had not replied"
+        REPLIED = "replied", "Replied"
+        DECLINED = "declined", "Declined to comment"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reply_requests")
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reply_requests",
+        help_text="The person asked, if they are on file.",
+    )
+    organisation = models.CharField(
+        max_length=200, blank=True, help_text="Who was asked, when not a person on file (LBC)."
+    )
+    asked_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.AWAITING)
+    statement = models.TextField(
+        max_length=2000,
+        blank=True,
+        help_text="What the story says, e.g. 'We have reached out to Mr Ali, who has not "
+        "returned our calls.'",
+    )
+
+    class Meta:
+        ordering = ["article", "pk"]
+        verbose_name = "right of reply"
+        verbose_name_plural = "rights of reply"
+
+    def __str__(self):
+        return f"{self.asked_name}: {self.get_outcome_display().lower()}"
+
+    @property
+    def asked_name(self) -> str:
+        return self.person.name if self.person_id else self.organisation
+
+    def clean(self):
+        super().clean()
+        if not (self.person_id or self.organisation.strip()):
+            raise ValidationError("Say who was asked: a person on file or an organisation.")
+
+
+class LinkSuggestion(models.Model):
+    """A name the linker found next to a title or role but could not match: an editor decides.
+
+    Accepting creates the person (or adds the name as an alias of the person chosen) and
+    links the story; nothing public is created until an editor accepts.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an editor"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
+    name = models.CharField(max_length=200)
+    context = models.CharField(
+        max_length=500, help_text="The words around the name in the story, as the linker saw them."
+    )
+    cue = models.CharField(
+        max_length=100, blank=True, help_text="The title or role that marked it as a name."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who it turned out to be, once accepted.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["status", "-created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "name"], name="one_suggestion_per_name")
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="suggestion_queue")]
+
+    def __str__(self):
+        return self.name

@@ -4,20 +4,78 @@ Nothing here knows about stories: what stories say about an entity (mentions, th
 story a fact's source became) is `articles.coverage`'s business.
 """
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.db.models.functions import Substr, Upper
 from django.utils import timezone
 
 
-class MembershipQuerySet(models.QuerySet):
+class DatedQuerySet(models.QuerySet):
+    def current(self, *, today=None):
+        """Spells not yet over, as `Dated.is_current()` has it, in SQL."""
+        today = today or timezone.localdate()
+        return self.filter(ended=False).filter(models.Q(end__isnull=True) | models.Q(end__gt=today))
+
+
+class MembershipQuerySet(DatedQuerySet):
     def for_timeline(self):
         """Spells oldest first: dated ones by start, undated ones in the order recorded."""
         return self.select_related("party").order_by(models.F("start").asc(nulls_first=True), "pk")
 
-    def current(self, *, today=None):
-        """Spells not yet over, as `PartyMembership.is_current()` has it, in SQL."""
-        today = today or timezone.localdate()
-        return self.filter(ended=False).filter(models.Q(end__isnull=True) | models.Q(end__gt=today))
+
+class PostQuerySet(DatedQuerySet):
+    def for_timeline(self):
+        """Posts oldest first, with their place and party: one query."""
+        return self.select_related("place", "party").order_by(
+            models.F("start").asc(nulls_first=True), "pk"
+        )
+
+    def held_in(self, place, *, today=None):
+        """Who holds a post for `place` now (MP, councillors, mayor), with person and party.
+
+        One query; by kind of post, then longest-serving first.
+        """
+        return (
+            self.current(today=today)
+            .filter(place=place)
+            .select_related("person", "party")
+            .order_by("kind", models.F("start").asc(nulls_last=True), "person__name")
+        )
+
+    def held_for(self, party):
+        """Posts held for `party`, newest first, with person and place: one query."""
+        return (
+            self.filter(party=party)
+            .select_related("person", "place", "party")
+            .order_by(models.F("start").desc(nulls_last=True), "-pk")
+        )
+
+
+class ElectionQuerySet(models.QuerySet):
+    def with_results(self):
+        """Each election with its candidacies (people and parties), most votes first."""
+        candidacies = self.model._meta.get_field("candidacies").related_model.objects
+        return self.select_related("place").prefetch_related(
+            models.Prefetch("candidacies", queryset=candidacies.for_results())
+        )
+
+
+class CandidacyQuerySet(models.QuerySet):
+    def for_results(self):
+        """Most votes first, then by name; withdrawn candidates last."""
+        return self.select_related("person", "party").order_by(
+            "withdrawn", models.F("votes").desc(nulls_last=True), "person__name"
+        )
+
+    def for_timeline(self):
+        """A person's candidacies, oldest election first, with election, place and party."""
+        return self.select_related("election__place", "party").order_by("election__date", "pk")
+
+
+class ClaimQuerySet(models.QuerySet):
+    def for_timeline(self):
+        return self.order_by(models.F("claimed_on").asc(nulls_first=True), "pk")
 
 
 class EntityQuerySet(models.QuerySet):
@@ -90,6 +148,20 @@ class PersonQuerySet(EntityQuerySet):
             pk__in=memberships.current(today=today).filter(party=party).values("person")
         )
 
+    def for_profile(self):
+        """A person's page: party spells, posts, candidacies and claims, five queries.
+
+        Each list is in timeline order, oldest first (the querysets' `for_timeline()`).
+        """
+        posts = self.model._meta.get_field("posts").related_model.objects
+        candidacies = self.model._meta.get_field("candidacies").related_model.objects
+        claims = self.model._meta.get_field("claims").related_model.objects
+        return self.with_memberships().prefetch_related(
+            models.Prefetch("posts", queryset=posts.for_timeline()),
+            models.Prefetch("candidacies", queryset=candidacies.for_timeline()),
+            models.Prefetch("claims", queryset=claims.for_timeline()),
+        )
+
     def members_of(self, party) -> list:
         """Everyone with a spell in `party`: current members first, then by name.
 
@@ -100,3 +172,54 @@ class PersonQuerySet(EntityQuerySet):
         for person in people:
             person.party_spells = [m for m in person.memberships.all() if m.party_id == party.pk]
         return sorted(people, key=lambda person: (person.current_party != party, person.name))
+
+
+@dataclass(frozen=True)
+class Move:
+    """A change of affiliation: `person` left spell `left` and began spell `joined`."""
+
+    person: object
+    left: object
+    joined: object
+
+
+@dataclass(frozen=True)
+class PartyMoves:
+    """Who came to a party from another (`arrivals`) and who went from it (`departures`)."""
+
+    arrivals: list[Move]
+    departures: list[Move]
+
+
+def moves_for(party, people) -> PartyMoves:
+    """Defections into and out of `party`, read from people's prefetched timelines.
+
+    An arrival is a spell in `party` whose previous spell was in another party (not as
+    an independent: joining from no party is not a defection). A departure is a spell
+    in `party` that ended because they defected or left, followed by a later spell
+    elsewhere (another party, or as an independent). `people` is `members_of(party)`:
+    everyone with a spell in the party, so no query.
+    """
+    reasons = {"defected", "left"}
+    arrivals, departures = [], []
+    for person in people:
+        spells = list(person.memberships.all())
+        for index, spell in enumerate(spells):
+            if spell.party_id != party.pk:
+                continue
+            before = spells[index - 1] if index else None
+            if before is not None and before.party_id not in (None, party.pk):
+                arrivals.append(Move(person, before, spell))
+            if spell.end_reason in reasons:
+                after = next((s for s in spells[index + 1 :] if s.party_id != party.pk), None)
+                if after is not None:
+                    departures.append(Move(person, spell, after))
+    return PartyMoves(
+        arrivals=sorted(arrivals, key=_move_order), departures=sorted(departures, key=_move_order)
+    )
+
+
+def _move_order(move: Move):
+    """Newest move first; undated moves last, by name."""
+    day = move.joined.start or move.left.end
+    return (day is None, -(day.toordinal()) if day else 0, move.person.name)
