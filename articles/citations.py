@@ -47,9 +47,9 @@ def cited_stories(keys, stories: models.QuerySet | None = None) -> dict[str, Cit
     stories = Article.objects.all() if stories is None else stories
     ids = {pk for key in keys if (pk := story_id_in(key)) is not None}
     names = {key for key in keys if story_id_in(key) is None}
-    found = stories.filter(
-        models.Q(pk__in=ids) | models.Q(source_name__in=names - {""})
-    ).only("pk", "title", "slug", "source_name")
+    found = stories.filter(models.Q(pk__in=ids) | models.Q(source_name__in=names - {""})).only(
+        "pk", "title", "slug", "source_name"
+    )
     cited = {}
     for story in found:
         story_ref = CitedStory(story.pk, story.title, story.get_absolute_url())

@@ -34,7 +34,7 @@ from django.db import connections, models, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from people.models import Constituency, Party, PartyMembership, Person
+from people.models import Constituency, Party, Person
 
 from .models import Article, ArticleConstituency, ArticleParty, ArticlePerson, Coverage
 
@@ -179,50 +179,6 @@ def people_in_the_news(*, until: datetime, days: int, limit: int) -> list[Person
     """
     ranked = mentions_between(Kind.PERSON, until - timedelta(days=days), until)[:limit]
     return _people_in_order(list(ranked))
-
-
-def people_in_stories_about(topic, *, stories: int, limit: int) -> list[Person]:
-    """People named in the newest `stories` published stories about `topic`, most first.
-
-    Each person has `stories` (how many of those stories name them) and `mentions`.
-    Two queries: the ranking, and the people's party spells.
-    """
-    recent = newest(kind_of(topic), topic.pk).values("article_id")[:stories]
-    people = Person.objects.exclude(pk=topic.pk) if isinstance(topic, Person) else Person.objects
-    return list(
-        people.filter(person_links__article__in=recent)
-        .annotate(
-            stories=models.Count("person_links"),
-            mentions=models.Sum("person_links__mentions"),
-        )
-        .order_by("-stories", "-mentions", "name")
-        .with_memberships()[:limit]
-    )
-
-
-def for_entity_page(model: type[Person | Party | Constituency]) -> models.QuerySet:
-    """What an entity's own page shows about it (`for_page()`), in a fixed number of queries.
-
-    A person's party spells each also carry the published story their source document
-    became, if any (`source_story_slug`, `source_story_title`): a reader is better
-    served by a link to that story than by a file name.
-    """
-    if model is Person:
-        return Person.objects.for_page(spells=with_source_stories(PartyMembership.objects.all()))
-    return model.objects.for_page()
-
-
-def with_source_stories(spells: models.QuerySet) -> models.QuerySet:
-    """Each spell annotated with the published story its source document became, if any.
-
-    Sources are usually the file a story was imported from. Correlated subqueries, so
-    no extra query.
-    """
-    stories = Article.objects.published().imported_from(models.OuterRef("source"))
-    return spells.annotate(
-        source_story_slug=models.Subquery(stories.values("slug")[:1]),
-        source_story_title=models.Subquery(stories.values("title")[:1]),
-    )
 
 
 def _people_in_order(ranked: list[dict]) -> list[Person]:

@@ -19,13 +19,23 @@ markers are dropped first, so only words a reader sees can link.
    Green Party; "Bethnal Green", "in this respect" and "Respect for the law" opening a
    sentence are not.
 4. A name that belongs to more than one entity is ambiguous and links none of them.
-5. Once a person is named in full (name or alias) anywhere in the text, their surname
+5. A place's name followed directly by a football club's word (United, City, County,
+   Rovers, Athletic, Albion, Wanderers, Rangers, Hotspur, FC) names the club, not the
+   place: "Derby County", "West Ham United" and "Birmingham City" link nothing,
+   while "Kent County Council" is still Kent, and a longer alias still wins
+   ("Birmingham City Council" is Birmingham).
+6. Once a person is named in full (name or alias) anywhere in the text, their surname
    alone, or after a title (Mr, Mrs, Ms, Miss, Dr, Cllr, Councillor, Sir, Dame, Lord,
    Lady), counts as a mention of them wherever it appears, before or after. The surname
    is Person.short_name. It never links anyone the text did not name in full; a surname
    shared by two people named in full links neither; a longer surname wins over a
-   shorter one inside it ("Mr Hassan Ali" is never Rushanara Ali); and a bare surname
-   straight after "the" is a thing, not a person ("the King’s Speech").
+   shorter one inside it ("Mr Hassan Ali" is never Rushanara Ali); a bare surname
+   straight after "the" is a thing, not a person ("the King’s Speech"); and a bare
+   surname straight after a first name is someone else ("Cllr Sarah Wood" is not Andrew
+   Wood), unless that word opens the sentence ("But Wood said"), is a title, a
+   possessive ("Labour's Wood") or in capitals ("MP Wood").
+7. Names the linker cannot match but that stand beside a title or role ("Cllr Jane
+   Smithson") are never links: `articles.suggestions` puts them to an editor.
 
 `EntityLinker.from_database()` reads every entity once and compiles one regular
 expression for names and one for surnames, so a run over many articles costs three
@@ -77,6 +87,11 @@ OPENING_MARKS = " \t\"'‘“([*_"
 # The word after a name, allowing one line break but not a blank line between. The
 # repeats are possessive, so a long run of spaces is read once, not once per split.
 WORD_AFTER = re.compile(r"[^\S\n]*+\n?[^\S\n]*+([^\W_][\w'-]*+)")
+# A football club's word after a place's name, unless a council's name goes on.
+CLUB_AFTER = re.compile(
+    r"[^\S\n]++(?:United|City|County|Rovers|Athletic|Albion|Wanderers|Rangers|Hotspur|FC)"
+    rf"{NOT_BEFORE_LETTER}(?![^\S\n]++Council)"
+)
 # How far back the word before a name is looked for.
 WORD_BEFORE_REACH = 100
 # Characters a word may hold but not start with.
@@ -153,17 +168,37 @@ def _word_before(text: str, start: int) -> str:
     A walk backwards over at most WORD_BEFORE_REACH characters, so each call costs
     the same however long the text.
     """
+    return _previous_word(text, start)[0]
+
+
+def _previous_word(text: str, start: int) -> tuple[str, int]:
+    """`_word_before`, and where that word starts."""
     reach = max(0, start - WORD_BEFORE_REACH)
     end, line_breaks = start, 0
     while end > reach and text[end - 1].isspace():
         line_breaks += text[end - 1] == "\n"
         if line_breaks > 1:
-            return ""
+            return "", start
         end -= 1
     begin = end
     while begin > reach and (text[begin - 1].isalnum() or text[begin - 1] in WORD_JOINERS):
         begin -= 1
-    return text[begin:end].lstrip(WORD_JOINERS)
+    word = text[begin:end].lstrip(WORD_JOINERS)
+    return word, end - len(word)
+
+
+def _after_a_first_name(text: str, start: int) -> bool:
+    """Whether a bare surname at `start` follows a capitalised word that is part of the
+    same name ("Sarah Wood"): not a title, a possessive ("Labour's"), capitals ("MP") or
+    a word opening the sentence ("But Wood said")."""
+    word, begin = _previous_word(text, start)
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and not word.endswith("'s")
+        and word not in TITLES
+        and not _starts_sentence(text, begin)
+    )
 
 
 def _word_after(text: str, end: int) -> str:
@@ -202,6 +237,7 @@ class EntityLinker:
     ) -> None:
         self._names: dict[str, set[_Target]] = defaultdict(set)
         self._common_words: set[str] = set()
+        self._place_names: set[str] = set()
         self._surnames: dict[str, set[int]] = defaultdict(set)
 
         for person in people:
@@ -213,6 +249,7 @@ class EntityLinker:
             self._common_words.update(_key(word) for word in party.common_word_aliases if word)
         for constituency in constituencies:
             self._add_names("constituencies", constituency.pk, constituency.names)
+            self._place_names.update(_key(name) for name in constituency.names)
 
         # The lookahead finds a candidate at every position, so overlapping candidates can
         # all be seen and the longest chosen, rather than whichever starts first.
@@ -260,6 +297,24 @@ class EntityLinker:
                     counts["people"][people.pop()] += 1
 
         return Mentions(**{kind: dict(counter) for kind, counter in counts.items()})
+
+    def named_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where in `text` the names the linker matches stand (surnames aside).
+
+        `articles.suggestions` reads this so no part of a matched name ("Bethnal Green"
+        in "Bethnal Green and Stepney") is suggested as a person.
+        """
+        text = text.translate(APOSTROPHES)
+        taken = bytearray(len(text))
+        return [(span.start, span.end) for span in _select(self._name_spans(text), taken)]
+
+    def knows(self, name: str) -> bool:
+        """Whether `name` is, or holds, a name the linker matches, or is a person's surname.
+
+        `articles.suggestions` asks this so it never suggests a name already on file.
+        """
+        key = _key(name.translate(APOSTROPHES))
+        return key in self._names or key in self._surnames or any(self._name_spans(key))
 
     def link_article(self, article: Article, *, new: bool = False) -> Mentions:
         """Find the article's mentions and store them as automatic links.
@@ -320,13 +375,18 @@ class EntityLinker:
             key = _key(match.group(1))
             if key in self._common_words and not _used_as_name(text, start, end):
                 continue
+            if key in self._place_names and CLUB_AFTER.match(text, end):
+                continue
             yield _Span(start, end, key)
 
     def _surname_spans(self, text: str) -> Iterator[_Span]:
         if self._surname_pattern is None:
             return
         for match in self._surname_pattern.finditer(text):
-            if not match.group(1) and _word_before(text, match.start(2)).lower() == "the":
+            if not match.group(1) and (
+                _word_before(text, match.start(2)).lower() == "the"
+                or _after_a_first_name(text, match.start(2))
+            ):
                 continue
             yield _Span(match.start(1), match.end(2), _key(match.group(2)))
 

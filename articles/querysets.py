@@ -273,10 +273,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """Everything an article page shows, in a fixed number of queries."""
-        from people.models import PartyMembership
+        """Everything an article page shows, in a fixed number of queries (one per prefetch)."""
+        from people.models import Candidacy, PartyMembership, PostHeld
 
-        from .models import ArticleConstituency, ArticleParty, ArticlePerson
+        from .models import ArticleConstituency, ArticleParty, ArticlePerson, ReplyRequest
 
         return self.select_related("section").prefetch_related(
             "tags",
@@ -287,17 +287,30 @@ class ArticleQuerySet(models.QuerySet):
             models.Prefetch(
                 "person_links",
                 queryset=ArticlePerson.objects.select_related("person").prefetch_related(
-                    # For each person's current party swatch.
+                    # For each person's affiliation on the story's date and now (`as_of`).
                     models.Prefetch(
                         "person__memberships",
                         queryset=PartyMembership.objects.select_related("party"),
-                    )
+                    ),
+                    # Posts held on the story's date ("Mayor of Tower Hamlets").
+                    models.Prefetch(
+                        "person__posts", queryset=PostHeld.objects.select_related("place", "party")
+                    ),
+                    # A candidate is shown as one while their campaign is on.
+                    models.Prefetch(
+                        "person__candidacies",
+                        queryset=Candidacy.objects.select_related("election", "party"),
+                    ),
                 ),
             ),
             models.Prefetch("party_links", queryset=ArticleParty.objects.select_related("party")),
             models.Prefetch(
                 "constituency_links",
                 queryset=ArticleConstituency.objects.select_related("constituency"),
+            ),
+            # Right of reply: who the story says was asked, and what came back.
+            models.Prefetch(
+                "reply_requests", queryset=ReplyRequest.objects.select_related("person")
             ),
         )
 

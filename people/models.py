@@ -1,5 +1,7 @@
 """The people, parties and places that political stories are about."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -170,6 +172,21 @@ class Person(Entity):
         held = [m for m in self.memberships.all() if m.was_current_on(day)]
         return max(held, key=lambda m: (m.start is not None, m.start, m.pk), default=None)
 
+    def posts_on(self, day) -> list["PostHeld"]:
+        """The posts they held on `day`, from prefetched posts, the latest begun first."""
+        held = [p for p in self.posts.all() if p.was_current_on(day)]
+        return sorted(held, key=lambda p: (p.start is not None, p.start, p.pk), reverse=True)
+
+    def candidacy_around(self, day) -> "Candidacy | None":
+        """The candidacy whose campaign `day` falls in, from prefetched candidacies.
+
+        A story written while someone is standing describes them as that party's (or an
+        independent) candidate, whatever their spells say: sources often date a candidacy
+        when they date nothing else. See `Election.campaign_includes()`.
+        """
+        around = [c for c in self.candidacies.all() if c.election.campaign_includes(day)]
+        return max(around, key=lambda c: (c.election.date, c.pk), default=None)
+
     @property
     def current_roles(self) -> list[str]:
         """What they do now in their current party, as the sources put it."""
@@ -194,6 +211,13 @@ def format_partial_date(value, precision: str) -> str:
     if precision == DatePrecision.MONTH:
         return f"{value:%B} {value.year}"
     return f"{value.day} {value:%B} {value.year}"
+
+
+INDEPENDENT = "Independent"
+# How long before and after a polling day stories describe people as candidates.
+CAMPAIGN_BEFORE = timedelta(days=183)
+CAMPAIGN_AFTER = timedelta(days=31)
+PARTY_NOT_STATED = "Party not stated"
 
 
 class Sourced(models.Model):
@@ -322,9 +346,6 @@ class PartyMembership(Sourced, Dated):
             )
 
 
-INDEPENDENT = "Independent"
-
-
 class PostHeld(Sourced, Dated):
     """An office a person holds or held: MP for a seat, mayor, minister, party leader."""
 
@@ -382,6 +403,8 @@ class PostHeld(Sourced, Dated):
         if self.title:
             return self.title
         kind = self.get_kind_display()
+        if self.place_id and self.place.kind == Constituency.Kind.MAYORALTY:
+            return self.place.name  # "Mayor of Tower Hamlets" names the office itself.
         if self.place_id:
             joiner = " for " if self.kind in (self.Kind.MP, self.Kind.COUNCILLOR) else " of "
             return f"{kind}{joiner}{self.place.name}"
@@ -402,6 +425,12 @@ class Election(models.Model):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     date = models.DateField()
+    date_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How much of the polling day the sources give: '2010' is a year.",
+    )
     place = models.ForeignKey(Constituency, on_delete=models.PROTECT, related_name="elections")
     name = models.CharField(
         max_length=200,
@@ -426,6 +455,20 @@ class Election(models.Model):
         return self.title
 
     @property
+    def date_display(self) -> str:
+        return format_partial_date(self.date, self.date_precision)
+
+    def campaign_includes(self, day) -> bool:
+        """`day` is in this election's campaign: the six months up to polling day and the
+        month after it; for a polling day known only to the year or month, any day of it.
+        """
+        if self.date_precision == DatePrecision.YEAR:
+            return day.year == self.date.year
+        if self.date_precision == DatePrecision.MONTH:
+            return (day.year, day.month) == (self.date.year, self.date.month)
+        return self.date - CAMPAIGN_BEFORE <= day <= self.date + CAMPAIGN_AFTER
+
+    @property
     def title(self) -> str:
         if self.name:
             return self.name
@@ -443,7 +486,12 @@ class Candidacy(Sourced):
         blank=True,
         on_delete=models.PROTECT,
         related_name="candidacies",
-        help_text="Blank for an independent.",
+        help_text="Blank for an independent, unless 'party not stated' is ticked.",
+    )
+    party_not_stated = models.BooleanField(
+        "party not stated",
+        default=False,
+        help_text="The sources do not say what they stood as: shown so, never as independent.",
     )
     votes = models.PositiveIntegerField(null=True, blank=True)
     share = models.DecimalField(
@@ -473,11 +521,19 @@ class Candidacy(Sourced):
         return f"{self.person} – {self.election}"
 
     @property
+    def is_independent(self) -> bool:
+        return self.party_id is None and not self.party_not_stated
+
+    @property
     def affiliation_name(self) -> str:
-        return self.party.name if self.party_id else INDEPENDENT
+        if self.party_id:
+            return self.party.name
+        return PARTY_NOT_STATED if self.party_not_stated else INDEPENDENT
 
     def clean(self):
         super().clean()
+        if self.party_not_stated and self.party_id:
+            raise ValidationError({"party_not_stated": "A party is given: untick this."})
         if self.withdrawn and self.elected:
             raise ValidationError("A candidate who stood down cannot be elected.")
         if self.withdrawn_on and not self.withdrawn:

@@ -12,6 +12,19 @@ from django.utils import timezone
 
 
 class DatedQuerySet(models.QuerySet):
+    def in_timeline_order(self):
+        """Oldest first by start; a spell with no dates that is still going goes last.
+
+        Sources often give no dates: an undated spell that is over is placed first (it came
+        before the dated ones, as far as anyone can tell), an undated current one last, and
+        undated ones among themselves in the order recorded.
+        """
+        undated_and_current = models.Case(
+            models.When(start__isnull=True, end__isnull=True, ended=False, then=models.Value(1)),
+            default=models.Value(0),
+        )
+        return self.order_by(undated_and_current, models.F("start").asc(nulls_first=True), "pk")
+
     def current(self, *, today=None):
         """Spells not yet over, as `Dated.is_current()` has it, in SQL."""
         today = today or timezone.localdate()
@@ -20,16 +33,14 @@ class DatedQuerySet(models.QuerySet):
 
 class MembershipQuerySet(DatedQuerySet):
     def for_timeline(self):
-        """Spells oldest first: dated ones by start, undated ones in the order recorded."""
-        return self.select_related("party").order_by(models.F("start").asc(nulls_first=True), "pk")
+        """Spells oldest first, with their parties (see `in_timeline_order`)."""
+        return self.select_related("party").in_timeline_order()
 
 
 class PostQuerySet(DatedQuerySet):
     def for_timeline(self):
         """Posts oldest first, with their place and party: one query."""
-        return self.select_related("place", "party").order_by(
-            models.F("start").asc(nulls_first=True), "pk"
-        )
+        return self.select_related("place", "party").in_timeline_order()
 
     def held_in(self, place, *, today=None):
         """Who holds a post for `place` now (MP, councillors, mayor), with person and party.
@@ -41,6 +52,17 @@ class PostQuerySet(DatedQuerySet):
             .filter(place=place)
             .select_related("person", "party")
             .order_by("kind", models.F("start").asc(nulls_last=True), "person__name")
+        )
+
+    def formerly_held_in(self, place, *, today=None):
+        """Posts for `place` that are over, latest ended first, with person and party: one
+        query. Undated ones ("former MP", no dates) come after the dated ones."""
+        current = self.current(today=today).filter(place=place).values("pk")
+        return (
+            self.filter(place=place)
+            .exclude(pk__in=current)
+            .select_related("person", "party")
+            .order_by(models.F("end").desc(nulls_last=True), "kind", "person__name")
         )
 
     def held_for(self, party):
@@ -59,6 +81,10 @@ class ElectionQuerySet(models.QuerySet):
         return self.select_related("place").prefetch_related(
             models.Prefetch("candidacies", queryset=candidacies.for_results())
         )
+
+    def held_in(self, place):
+        """The elections held in `place`, newest first, each with its results: two queries."""
+        return self.filter(place=place).with_results().order_by("-date", "pk")
 
 
 class CandidacyQuerySet(models.QuerySet):
@@ -123,19 +149,21 @@ class ConstituencyQuerySet(EntityQuerySet):
 
 
 class PersonQuerySet(EntityQuerySet):
-    def with_memberships(self, spells=None):
-        """Prefetch party spells (with their parties) for current party and timeline.
-
-        `spells`, a `PartyMembership` queryset, lets a caller add to each spell (as
-        `articles.coverage.for_entity_page()` adds its source story).
-        """
-        if spells is None:
-            spells = self.model._meta.get_field("memberships").related_model.objects.all()
+    def with_memberships(self):
+        """Prefetch party spells (with their parties) for current party and timeline."""
+        spells = self.model._meta.get_field("memberships").related_model.objects.all()
         return self.prefetch_related(models.Prefetch("memberships", queryset=spells.for_timeline()))
 
-    def for_page(self, spells=None):
+    def with_current_posts(self):
+        """Prefetch current posts, with places and parties, as `current_posts_held`."""
+        posts = self.model._meta.get_field("posts").related_model.objects.current()
+        return self.prefetch_related(
+            models.Prefetch("posts", queryset=posts.for_timeline(), to_attr="current_posts_held")
+        )
+
+    def for_page(self):
         """The person with their timeline of party spells."""
-        return self.with_memberships(spells)
+        return self.with_memberships()
 
     def for_index(self):
         """A–Z, each person with their party spells for their current party: two queries."""
@@ -191,16 +219,21 @@ class PartyMoves:
     departures: list[Move]
 
 
+# How a spell ends when its member leaves of their own accord ("" when no reason is recorded).
+LEAVING = {"defected", "left", ""}
+
+
 def moves_for(party, people) -> PartyMoves:
     """Defections into and out of `party`, read from people's prefetched timelines.
 
     An arrival is a spell in `party` whose previous spell was in another party (not as
     an independent: joining from no party is not a defection). A departure is a spell
-    in `party` that ended because they defected or left, followed by a later spell
-    elsewhere (another party, or as an independent). `people` is `members_of(party)`:
-    everyone with a spell in the party, so no query.
+    in `party` that is over because they defected or left, or for no recorded reason
+    ("ex-Labour"), followed by a later spell elsewhere (another party, or as an
+    independent); the expelled, the suspended and those whose party dissolved did not
+    leave it.
+    `people` is `members_of(party)`: everyone with a spell in the party, so no query.
     """
-    reasons = {"defected", "left"}
     arrivals, departures = [], []
     for person in people:
         spells = list(person.memberships.all())
@@ -210,7 +243,7 @@ def moves_for(party, people) -> PartyMoves:
             before = spells[index - 1] if index else None
             if before is not None and before.party_id not in (None, party.pk):
                 arrivals.append(Move(person, before, spell))
-            if spell.end_reason in reasons:
+            if (spell.ended or spell.end is not None) and spell.end_reason in LEAVING:
                 after = next((s for s in spells[index + 1 :] if s.party_id != party.pk), None)
                 if after is not None:
                     departures.append(Move(person, spell, after))

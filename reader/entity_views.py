@@ -1,53 +1,75 @@
-"""Pages for the people, parties and places stories are about."""
+"""Pages for the people, parties and places stories are about.
+
+Facts on these pages (affiliations, posts, candidacies, claims) come from `people`;
+the published stories about each entity, and the stories facts cite, from `articles`.
+"""
 
 from django.shortcuts import get_object_or_404, render
 
-from articles import coverage
+from articles.citations import cited_stories
 from articles.models import Article
 from articles.page_cache import public_page
-from people.models import Constituency, Party, Person
+from people.models import Constituency, Election, Party, Person, PostHeld
+from people.querysets import moves_for
 
 from .pagination import paginate
 
-# The most people a constituency page lists as linked to the place, and how many of
-# its newest stories they are drawn from.
-PEOPLE_ON_A_PLACE_PAGE = 12
-STORIES_FOR_PLACE_PEOPLE = 200
 
-
-def entity_page(request, *, model, slug: str, template: str, **extra):
-    """An entity, the published stories that mention it, and what `extra` adds."""
-    entity = get_object_or_404(coverage.for_entity_page(model), slug=slug)
+def entity_page(request, entity, *, template: str, **context):
+    """`entity`, the published stories that mention it, and what `context` adds."""
     stories = Article.objects.published().mentioning(entity).for_listing()
-    context = {"entity": entity, "page": paginate(request, stories)}
-    context |= {name: make(entity) for name, make in extra.items()}
+    context |= {"entity": entity, "page": paginate(request, stories)}
     return render(request, template, context)
+
+
+def cite_sources(facts) -> None:
+    """Give each fact `source_story`: the published story it cites, or None. One query.
+
+    A fact cited from a draft or a file that never became a story gets None, so the
+    page shows no link, and neither the file name nor the draft's sentence.
+    """
+    facts = list(facts)
+    cited = cited_stories((fact.source for fact in facts), Article.objects.published())
+    for fact in facts:
+        fact.source_story = cited.get(fact.source)
 
 
 @public_page
 def person(request, slug):
-    return entity_page(request, model=Person, slug=slug, template="people/person.html")
+    person = get_object_or_404(Person.objects.for_profile(), slug=slug)
+    cite_sources(
+        [
+            *person.memberships.all(),
+            *person.posts.all(),
+            *person.candidacies.all(),
+            *person.claims.all(),
+        ]
+    )
+    return entity_page(request, person, template="people/person.html")
 
 
 @public_page
 def party(request, slug):
+    party = get_object_or_404(Party.objects.for_page(), slug=slug)
+    members = Person.objects.members_of(party)
     return entity_page(
         request,
-        model=Party,
-        slug=slug,
+        party,
         template="people/party.html",
-        members=Person.objects.members_of,
+        members=members,
+        moves=moves_for(party, members),
+        posts=PostHeld.objects.held_for(party),
     )
 
 
 @public_page
 def constituency(request, slug):
+    place = get_object_or_404(Constituency.objects.for_page(), slug=slug)
     return entity_page(
         request,
-        model=Constituency,
-        slug=slug,
+        place,
         template="people/constituency.html",
-        people=lambda place: coverage.people_in_stories_about(
-            place, stories=STORIES_FOR_PLACE_PEOPLE, limit=PEOPLE_ON_A_PLACE_PAGE
-        ),
+        holders=PostHeld.objects.held_in(place),
+        former_holders=PostHeld.objects.formerly_held_in(place),
+        elections=Election.objects.held_in(place),
     )

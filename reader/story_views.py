@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404, redirect, render
 
+from articles import as_of
 from articles.models import Article
 from articles.page_cache import public_page
 
@@ -42,7 +43,15 @@ class Preview:
 
 
 def render_article(request, article, *, preview: Preview | None = None):
-    """The article page, live or previewed: one template, and related stories readers can open."""
+    """The article page, live or previewed: one template, and related stories readers can open.
+
+    People are shown with the affiliation they had when the story came out (`as_of`).
+    """
     related = Article.objects.published().for_listing().related_to(article, limit=RELATED_STORIES)
-    context = {"article": article, "related": related, "preview": preview}
+    context = {
+        "article": article,
+        "story_people": as_of.people_as_of(article),
+        "related": related,
+        "preview": preview,
+    }
     return render(request, "articles/article.html", context)

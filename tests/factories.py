@@ -137,3 +137,57 @@ def make_party(name: str, **fields) -> Party:
 
 def make_constituency(name: str, kind=Constituency.Kind.WESTMINSTER, **fields) -> Constituency:
     return ConstituencyFactory(name=name, kind=kind, **fields)
+
+
+# --- Political facts and rights of reply (models named by label: no imports to add) ---
+
+
+class PostHeldFactory(DjangoModelFactory):
+    """An MP for a seat unless told otherwise."""
+
+    class Meta:
+        model = "people.PostHeld"
+
+    person = factory.SubFactory(PersonFactory)
+    kind = "mp"
+    place = factory.SubFactory(ConstituencyFactory)
+
+
+class ElectionFactory(DjangoModelFactory):
+    """The 2024 general election in a seat of its own."""
+
+    class Meta:
+        model = "people.Election"
+
+    kind = "general"
+    date = london(2024, 7, 4).date()
+    place = factory.SubFactory(ConstituencyFactory)
+    slug = factory.Sequence(lambda n: f"election-{n}")
+
+
+class CandidacyFactory(DjangoModelFactory):
+    class Meta:
+        model = "people.Candidacy"
+
+    election = factory.SubFactory(ElectionFactory)
+    person = factory.SubFactory(PersonFactory)
+    party = factory.SubFactory(PartyFactory)
+
+
+class ClaimFactory(DjangoModelFactory):
+    class Meta:
+        model = "people.Claim"
+
+    person = factory.SubFactory(PersonFactory)
+    statement = "in talks to defect"
+    claimed_by = "A rival"
+
+
+class ReplyRequestFactory(DjangoModelFactory):
+    """LBC was asked and had not replied, unless told otherwise."""
+
+    class Meta:
+        model = "articles.ReplyRequest"
+
+    article = factory.SubFactory(ArticleFactory)
+    organisation = "LBC"

@@ -130,7 +130,7 @@ def _widget_data(name: str, widget, value) -> FormData:
 
 
 def ensure_roles() -> None:
-    """The Reporter and Editor groups, as migration 0004 makes them.
+    """The Reporter and Editor groups, as migrations 0004 and 0012 make them.
 
     A test on a live server empties every table when it ends, the groups with it; a
     browser test that logs in as an editor calls this so it does not depend on order.
@@ -139,13 +139,17 @@ def ensure_roles() -> None:
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
     wanted = {
-        "Reporter": roles.REPORTER,
+        "Reporter": {app_label: dict(models) for app_label, models in roles.REPORTER.items()},
         "Editor": {
             app_label: dict.fromkeys(models, roles.ACTIONS)
             for app_label, models in roles.EDITOR_MODELS.items()
         },
     }
     wanted["Editor"]["articles"]["article"] = [*roles.ACTIONS, "publish"]
+    fact_roles = import_module("articles.migrations.0012_fact_roles")
+    for name, added in [("Reporter", fact_roles.REPORTER), ("Editor", fact_roles.EDITOR)]:
+        for app_label, models in added.items():
+            wanted[name][app_label] = {**wanted[name].get(app_label, {}), **models}
     for name, models_and_actions in wanted.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(

@@ -20,9 +20,9 @@ from tests.helpers import link, make_full_story
 # Queries a staff preview runs, however much hangs off the story: the session and its
 # user, the user's own and their groups' permissions, then what the article page runs
 # (see ARTICLE_PAGE_QUERIES in test_public_pages).
-STAFF_PREVIEW_QUERIES = 17
+STAFF_PREVIEW_QUERIES = 20
 # The share link, then what the article page runs; no session for an anonymous reader.
-SHARED_PREVIEW_QUERIES = 14
+SHARED_PREVIEW_QUERIES = 17
 
 PASSWORD = "a-long-test-passphrase"
 HOSTILE_BODY = (

@@ -13,6 +13,15 @@ Django's autodiscovery imports this package; importing each module registers its
   sections.py      sections and categories
   pictures.py      the pictures list (the upload field is `articles.picture_forms`)
   people_sources.py  the people admin's party spells show their source story, not a file
+  suggestions.py   names the linker could not match, for editors to accept or reject
 """
 
-from . import article, people_sources, pictures, sections, share_links, tombstones  # noqa: F401
+from . import (  # noqa: F401
+    article,
+    people_sources,
+    pictures,
+    sections,
+    share_links,
+    suggestions,
+    tombstones,
+)

@@ -12,7 +12,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 
-from .. import coverage, linking_cache, publishing
+from .. import coverage, linking_cache, publishing, suggestions
 from ..models import Article, EntityLink, Picture, PreviewLink
 from ..rendering import render_markdown
 from .filters import WorkflowFilter
@@ -27,6 +27,7 @@ from .inlines import (
     PictureInline,
     PreviewLinkInline,
 )
+from .replies import ReplyRequestInline
 
 Status = Article.Status
 
@@ -123,6 +124,7 @@ class ArticleAdmin(ArticleHistoryMixin, VersionAdmin):
         ArticleConstituencyInline,
         PreviewLinkInline,
         OldAddressInline,
+        ReplyRequestInline,
     ]
     actions = ["publish_now", "unpublish", "submit_for_review", "return_to_draft"]
 
@@ -214,6 +216,7 @@ class ArticleAdmin(ArticleHistoryMixin, VersionAdmin):
             if not article.links_curated and not (change and touched):
                 linker = linking_cache.current_linker()
                 linker.link_article(article, new=not (change or touched))
+                suggestions.record_suggestions(article, linker=linker)
             if touched and not article.links_curated:
                 article.links_curated = True
                 article.save(update_fields=["links_curated"])

@@ -35,7 +35,7 @@ import reversion
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from articles import coverage, page_cache, revisions
+from articles import coverage, page_cache, revisions, suggestions
 from articles.linking import EntityLinker
 from articles.models import Article, DeletedSource
 from newsroom.dates import human_date
@@ -43,6 +43,7 @@ from newsroom.dates import human_date
 from .base import ParsedArticle
 from .documents import Document, SourceFile, parse, read_document
 from .failures import failures_of
+from .reply_saving import record_new_replies
 from .saving import Action, create_articles, save_article
 from .text import one_line
 
@@ -184,6 +185,7 @@ def import_one(
             if deletions:
                 DeletedSource.objects.filter(source_name__in=list(deletions)).delete()
             linker.link_article(result.article, new=result.action is Action.CREATED)
+            suggestions.record_suggestions(result.article, linker=linker)
             revisions.record(result.article)
             reversion.set_comment(_comment(result.action, path))
     if failure:
@@ -268,6 +270,10 @@ def _create_together(documents: list[tuple[Pending, ParsedArticle]], *, linker: 
         )
         articles = [story.article for story in stories]
         linker.link_new_articles((story.article, story.pictures) for story in stories)
+        record_new_replies(((story.article, story.pictures) for story in stories), linker=linker)
+        suggestions.record_new_suggestions(
+            ((story.article, story.pictures) for story in stories), linker=linker
+        )
         coverage.refresh(article.pk for article in articles)
         readers_see = [article for article in articles if article.readers_may_see]
         if readers_see:

@@ -38,6 +38,7 @@ from articles.models import Article, Category, Picture, Section
 from articles.pictures import PictureRejected, checked_copy
 
 from .base import DocumentError, ParsedArticle, ParsedPicture
+from .reply_saving import record_replies
 from .text import clean_text
 
 DEFAULT_SECTION = ("news", "News")
@@ -116,6 +117,7 @@ def save_article(parsed: ParsedArticle, *, force: bool = False, folder: Path | N
     for picture in story.pictures:
         picture.article = article
         picture.save()
+    record_replies(article, pictures=[*kept, *story.pictures], new=action is Action.CREATED)
     return SaveResult(action, article, problems=story.problems)
 
 

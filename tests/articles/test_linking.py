@@ -165,7 +165,38 @@ def test_a_common_word_beside_another_capitalised_word_is_not_the_party(known, t
     assert find(text).parties == {}
 
 
-# f. Surnames count once the person is named in full.
+# f. A place's name before a football club's word is the club.
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Birmingham City won.", "fans of Derby County", "West Ham United's stadium", "Derby  FC"],
+)
+def test_a_place_name_before_a_club_word_is_the_club_not_the_place(db, text):
+    for name in ("Birmingham", "Derby", "West Ham"):
+        make_constituency(name, kind=Constituency.Kind.LOCAL_AUTHORITY)
+
+    assert find(text).constituencies == {}
+
+
+def test_a_place_name_before_a_club_word_starting_a_council_is_still_the_place(db):
+    kent = make_constituency("Kent", kind=Constituency.Kind.LOCAL_AUTHORITY)
+    birmingham = make_constituency(
+        "Birmingham", kind=Constituency.Kind.LOCAL_AUTHORITY, aliases=["Birmingham City Council"]
+    )
+
+    mentions = find("Kent County Council and Birmingham City Council met in Birmingham.")
+
+    assert mentions.constituencies == {kent.pk: 1, birmingham.pk: 2}
+
+
+def test_a_place_name_before_an_ordinary_capitalised_word_is_still_the_place(known):
+    mentions = find("Birmingham MPs met. Stepney Green Ward voted.")
+
+    assert mentions.constituencies == {known.birmingham.pk: 1, known.stepney_green.pk: 1}
+
+
+# g. Surnames count once the person is named in full.
 
 
 def test_a_surname_counts_after_the_full_name(known):
@@ -213,6 +244,41 @@ def test_a_bare_surname_after_the_is_not_the_person(known):
     mentions = find("Oona King voted on the King's Speech. King said so.")
 
     assert mentions.people == {known.king.pk: 2}
+
+
+def test_a_bare_surname_after_someone_elses_first_name_is_not_the_person(db):
+    andrew = make_person("Andrew Wood")
+
+    mentions = find("Andrew Wood met Cllr Sarah Wood and Sarah Wood's aide. Mr Wood left.")
+
+    assert mentions.people == {andrew.pk: 2}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rushanara Ali won. But Ali said little.",
+        "Rushanara Ali won; Labour's Ali said little.",
+        "Rushanara Ali won, and the Labour MP Ali said little.",
+        "Rushanara Ali won. Ms Ali said little.",
+    ],
+)
+def test_a_bare_surname_after_a_sentence_opener_possessive_capitals_or_title_counts(known, text):
+    assert find(text).people == {known.rushanara.pk: 2}
+
+
+# What the linker knows, for articles.suggestions.
+
+
+def test_the_linker_knows_names_aliases_surnames_and_names_holding_a_party_or_place(known):
+    linker = EntityLinker.from_database()
+
+    assert linker.knows("Rushanara Ali")
+    assert linker.knows("Hassan Ali")  # a surname
+    assert linker.knows("Tory")
+    assert linker.knows("Labour Jane")  # holds a party's name
+    assert not linker.knows("Jane Smithson")
+    assert not linker.knows("Sian Green")  # a common word beside a name is not the party
 
 
 # Building the linker.

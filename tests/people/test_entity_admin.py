@@ -24,16 +24,23 @@ def admin_url(model, action: str, *args) -> str:
 
 
 def person_form(**fields) -> dict:
-    """A person's change form as the browser posts it, with an empty spells inline."""
+    """A person's change form as the browser posts it, with every fact inline empty."""
+    empty_inlines = {
+        f"{prefix}-{count}": value
+        for prefix in ["memberships", "posts", "candidacies", "claims"]
+        for count, value in [
+            ("TOTAL_FORMS", "0"),
+            ("INITIAL_FORMS", "0"),
+            ("MIN_NUM_FORMS", "0"),
+            ("MAX_NUM_FORMS", "1000"),
+        ]
+    }
     return {
         "name": "Jo Xavier",
         "slug": "jo-xavier",
         "surname": "",
         "aliases": "",
-        "memberships-TOTAL_FORMS": "0",
-        "memberships-INITIAL_FORMS": "0",
-        "memberships-MIN_NUM_FORMS": "0",
-        "memberships-MAX_NUM_FORMS": "1000",
+        **empty_inlines,
         **fields,
     }
 

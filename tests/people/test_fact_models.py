@@ -88,6 +88,8 @@ def test_a_post_is_labelled_by_its_kind_and_place_or_party():
         == "Party leader, Workers Party of Britain"
     )
     assert PostHeld(person=person, kind="prime_minister").label == "Prime Minister"
+    mayoralty = make_constituency("Mayor of Tower Hamlets", kind="mayoralty")
+    assert PostHeld(person=person, kind="mayor", place=mayoralty).label == "Mayor of Tower Hamlets"
     assert PostHeld(person=person, kind="minister", title="Minister for Fun").label == (
         "Minister for Fun"
     )
@@ -149,3 +151,52 @@ def test_a_claim_cannot_change_status_before_it_was_made():
     with pytest.raises(ValidationError) as error:
         claim.full_clean()
     assert "status_changed_on" in error.value.message_dict
+
+
+def test_a_timeline_puts_undated_past_spells_first_and_an_undated_current_one_last():
+    person = make_person("Lutfur Example")
+    labour, first, aspire = make_party("Labour"), make_party("First"), make_party("Aspire")
+    current = PartyMembership.objects.create(person=person, party=aspire)
+    dated = PartyMembership.objects.create(
+        person=person, party=first, start=date(2014, 1, 1), ended=True
+    )
+    past = PartyMembership.objects.create(person=person, party=labour, ended=True)
+
+    assert list(PartyMembership.objects.for_timeline()) == [past, dated, current]
+
+
+def test_a_candidate_is_one_through_the_campaign_and_a_month_after_polling_day():
+    person = make_person("Ajmal Example")
+    seat = make_constituency("Bethnal Green and Bow")
+    polling_day = Election.objects.create(
+        kind="general", date=date(2010, 5, 6), place=seat, slug="ge-2010"
+    )
+    Candidacy.objects.create(election=polling_day, person=person)
+    year_only = Election.objects.create(
+        kind="general",
+        date=date(2005, 1, 1),
+        date_precision=DatePrecision.YEAR,
+        place=seat,
+        slug="ge-2005",
+    )
+    Candidacy.objects.create(election=year_only, person=person)
+
+    assert person.candidacy_around(date(2010, 1, 10)).election == polling_day
+    assert person.candidacy_around(date(2010, 6, 5)).election == polling_day
+    assert person.candidacy_around(date(2010, 6, 7)) is None
+    assert person.candidacy_around(date(2009, 11, 1)) is None
+    assert person.candidacy_around(date(2005, 12, 31)).election == year_only
+
+
+def test_the_posts_held_on_a_day_are_those_begun_and_not_ended():
+    person = make_person("Lutfur Example")
+    place = make_constituency("Tower Hamlets", kind="local_authority")
+    leader = PostHeld.objects.create(
+        person=person,
+        kind="council_leader",
+        place=place,
+        start=date(2008, 1, 1),
+        end=date(2010, 1, 1),
+    )
+    assert person.posts_on(date(2009, 6, 1)) == [leader]
+    assert person.posts_on(date(2011, 6, 1)) == []

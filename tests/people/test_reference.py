@@ -35,11 +35,13 @@ people:
   - name: Ali Hassan Ali
     slug: ali-hassan-ali
     surname: Hassan Ali
-    memberships:
+    affiliations:
       - party: labour
         role: Member
         start: 2022-03-23
         source: 000_9370205d60b48b49.txt
+        sentence: He instead said he had become a Labour member, as he could not bear to be
+          associated with the Tories any more.
 """
 
 
@@ -59,7 +61,7 @@ def row_counts() -> tuple[int, int, int, int]:
 
 
 @pytest.mark.django_db
-def test_loading_creates_every_entity_and_membership(tmp_path):
+def test_loading_creates_every_entity_and_affiliation(tmp_path):
     result = load_reference(write(tmp_path, SMALL))
 
     assert result == ReferenceResult(created=5, updated=0, unchanged=0)
@@ -73,6 +75,7 @@ def test_loading_creates_every_entity_and_membership(tmp_path):
         None,
     )
     assert membership.source == "000_9370205d60b48b49.txt"
+    assert membership.source_quote.startswith("He instead said he had become a Labour member,")
 
 
 @pytest.mark.django_db
@@ -115,7 +118,7 @@ def test_a_changed_parent_counts_as_an_update(tmp_path):
 
 
 @pytest.mark.django_db
-def test_a_membership_with_new_dates_is_updated_not_duplicated(tmp_path):
+def test_an_affiliation_with_new_dates_is_updated_not_duplicated(tmp_path):
     load_reference(write(tmp_path, SMALL))
 
     result = load_reference(write(tmp_path, SMALL.replace("2022-03-23", "2022-03-24")))
@@ -125,7 +128,7 @@ def test_a_membership_with_new_dates_is_updated_not_duplicated(tmp_path):
 
 
 @pytest.mark.django_db
-def test_memberships_may_name_a_party_already_in_the_database(tmp_path):
+def test_affiliations_may_name_a_party_already_in_the_database(tmp_path):
     make_party("Green Party", slug="green-party")
     text = SMALL.replace("party: labour", "party: green-party")
 
@@ -140,18 +143,18 @@ def test_memberships_may_name_a_party_already_in_the_database(tmp_path):
         (("  - name: Camden\n", "  - slug: camden\n"), r"constituencies\[1\]: missing name"),
         (
             ("party: labour", "party: labor"),
-            r"people\[0\] 'Ali Hassan Ali' membership 0: unknown party slug 'labor'",
+            r"people\[0\] 'Ali Hassan Ali' affiliation 0: unknown party slug 'labor'",
         ),
         (('"#E4003B"', '"red"'), r"parties\[0\] 'Labour': bad colour 'red'"),
         (("kind: ward", "kind: parish"), r"constituencies\[0\] 'West Hampstead': bad kind"),
         (("parent: camden", "parent: kamden"), r"'West Hampstead': unknown parent 'kamden'"),
         (("slug: camden", "slug: west-hampstead"), r"slug 'west-hampstead' is already used"),
-        (("start: 2022-03-23", "start: March 2022"), r"membership 0: bad start date"),
+        (("start: 2022-03-23", "start: March 2022"), r"affiliation 0: bad start date"),
         (
             ("start: 2022-03-23", "start: 2022-03-23\n        ended: sometimes"),
-            r"membership 0: ended must be true or false",
+            r"affiliation 0: ended must be true or false",
         ),
-        (("        source: 000_9370205d60b48b49.txt\n", ""), r"membership 0: missing source"),
+        (("        source: 000_9370205d60b48b49.txt\n", ""), r"affiliation 0: missing source"),
         (("short_name: Lab", "shortname: Lab"), r"'Labour': unknown field\(s\) shortname"),
     ],
 )
@@ -210,9 +213,9 @@ def test_the_reference_file_records_ali_hassan_alis_change_of_party():
     load_reference(ENTITIES)
 
     spells = Person.objects.get(slug="ali-hassan-ali").memberships.order_by("party__slug")
-    assert [(m.party.slug, m.start, m.end, m.source) for m in spells] == [
-        ("conservative", None, date(2022, 3, 23), "000_9370205d60b48b49.txt"),
-        ("labour", date(2022, 3, 23), None, "000_9370205d60b48b49.txt"),
+    assert [(m.party.slug, m.start, m.end, m.end_reason, m.source) for m in spells] == [
+        ("conservative", None, date(2022, 3, 23), "left", "000_9370205d60b48b49.txt"),
+        ("labour", date(2022, 3, 23), None, "", "000_9370205d60b48b49.txt"),
     ]
 
 
@@ -224,23 +227,34 @@ def reference_data() -> dict:
     return yaml.safe_load(ENTITIES.read_text(encoding="utf-8"))
 
 
-def test_every_membership_cites_a_seed_that_names_the_person_and_the_party():
-    """A fact's source must at least mention both sides of it."""
+def facts_with_a_party(data: dict):
+    """(person name, party slug, source) for each fact in the file that names a party."""
+    names = {person["slug"]: person["name"] for person in data["people"]}
+    for person in data["people"]:
+        for fact in person.get("affiliations", []) + person.get("posts", []):
+            yield person["name"], fact.get("party"), fact["source"]
+    for election in data["elections"]:
+        for candidacy in election.get("candidacies", []):
+            yield names[candidacy["person"]], candidacy["party"], candidacy["source"]
+
+
+def test_every_fact_with_a_party_cites_a_seed_that_names_the_person_and_the_party():
+    """A fact's source must at least mention both sides of it: no party is read in."""
     data = reference_data()
     party_names = {
         party["slug"]: [party["name"], *party["aliases"], *party["common_word_aliases"]]
         for party in data["parties"]
     }
-    for person in data["people"]:
-        for membership in person["memberships"]:
-            seed = SEEDS / membership["source"]
-            assert seed.is_file(), f"{person['name']}: no seed {membership['source']}"
-            text = normalised(seed.read_text(encoding="utf-8"))
-            assert person["name"] in text, f"{person['name']} is not in {seed.name}"
-            assert any(
-                re.search(rf"\b{re.escape(name)}\b", text)
-                for name in party_names[membership["party"]]
-            ), f"{person['name']}: {membership['party']} is not in {seed.name}"
+    party_names["independent"] = ["independent"]
+    for person, party, source in facts_with_a_party(data):
+        seed = SEEDS / source
+        assert seed.is_file(), f"{person}: no seed {source}"
+        text = normalised(seed.read_text(encoding="utf-8"))
+        assert person in text, f"{person} is not in {seed.name}"
+        if party and party != "not stated":
+            assert any(re.search(rf"\b{re.escape(name)}\b", text) for name in party_names[party]), (
+                f"{person}: {party} is not in {seed.name}"
+            )
 
 
 def test_the_reference_file_lists_no_byline_authors():

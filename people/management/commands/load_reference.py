@@ -1,4 +1,4 @@
-"""manage.py load_reference: create or update the people, parties and places a file names."""
+"""manage.py load_reference: create or update what a reference file names, facts and all."""
 
 from pathlib import Path
 
@@ -10,8 +10,9 @@ from people.reference import DEFAULT_FILE, ReferenceDataError, load_reference
 
 class Command(BaseCommand):
     help = (
-        "Load the reference list of parties, places and people (with their party spells) "
-        "from a YAML file. Nothing is written unless the whole file is valid."
+        "Load the reference list of parties, places, people (with their affiliations, posts "
+        "and claims) and elections (with their candidacies) from a YAML file. Each fact must "
+        "quote its seed story. Nothing is written unless the whole file is valid."
     )
 
     def add_arguments(self, parser):
