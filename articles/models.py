@@ -389,6 +389,40 @@ class Picture(models.Model):
     def __str__(self):
         return self.caption or self.alt_text or self.source_path or f"Picture {self.position}"
 
+    @property
+    def repeats_standfirst(self) -> bool:
+        """Whether this lead picture's caption only says its story's standfirst again.
+
+        Imported stories often carry the standfirst as the lead picture's caption as
+        well; printed one under the other, readers get the same sentence twice in a row.
+        Whitespace and case are ignored. Reads `self.article`, which the article page's
+        and the listings' prefetches have already set; other pictures never read it.
+        """
+        if not (self.is_featured and self.caption.strip()):
+            return False
+        return _normalised(self.caption) == _normalised(self.article.standfirst)
+
+    @property
+    def caption_shown(self) -> str:
+        """The caption pages print: none when it would repeat the standfirst above it."""
+        return "" if self.repeats_standfirst else self.caption
+
+    @property
+    def alt_shown(self) -> str:
+        """The alt text pages print: a lead picture without any says what its caption said.
+
+        The caption a lead picture drops for repeating the standfirst still describes
+        the story's picture, so a screen reader is given it rather than nothing.
+        """
+        if self.alt_text.strip() or not self.repeats_standfirst:
+            return self.alt_text
+        return " ".join(self.caption.split())
+
+
+def _normalised(text: str) -> str:
+    """Text as compared for repetition: runs of whitespace as one space, case folded."""
+    return " ".join(text.split()).casefold()
+
 
 class EntityLink(models.Model):
     """How an article is tied to something it is about, and how often it mentions it."""

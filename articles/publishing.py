@@ -36,7 +36,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from newsroom.dates import human_datetime
+from newsroom.dates import human_date, human_datetime
 
 from .models import Article, ArticleNote, Picture
 
@@ -165,6 +165,20 @@ def state_label(article: Article, *, now=None) -> str:
     if article.status == Status.PUBLISHED and article.published_at and article.published_at > now:
         return "Scheduled"
     return article.get_status_display()
+
+
+def scheduled_notice(article: Article, *, now=None) -> str:
+    """What an editor is told on saving a scheduled story: when it goes live; "" if it is not.
+
+    "Scheduled" alone leaves the editor to work out whether the time they typed was
+    the one they meant, so the notice says it as readers' clocks will show it.
+    """
+    if state_label(article, now=now) != "Scheduled":
+        return ""
+    local = timezone.localtime(article.published_at)
+    # "Europe/London" -> "London": the zone as people name it.
+    place = timezone.get_current_timezone_name().rpartition("/")[2].replace("_", " ")
+    return f"Scheduled: goes live on {human_date(local)} at {local:%H:%M} {place} time."
 
 
 def save_edit(article: Article, *, user, was: PublishState | None, now=None) -> str:

@@ -5,7 +5,9 @@ The pipeline, in order:
 1. markdown-it-py parses the body as CommonMark. Raw HTML in the source is let
    through at this stage, so an editor can still write a ``<sup>`` or a
    ``<table>``; markdown-it also refuses to make links out of ``javascript:``,
-   ``vbscript:``, ``file:`` and most ``data:`` URLs.
+   ``vbscript:``, ``file:`` and most ``data:`` URLs. Pipe tables (GitHub's
+   syntax) are read too; a column's alignment becomes an ``align-*`` class,
+   because no style attribute survives step 3.
    An HTML block that would run to the end of the story because its end never
    comes (an unclosed ``<script>`` or ``<!--`` at the start of a line) is read as
    an ordinary paragraph instead, so the rest of the story is still Markdown.
@@ -23,6 +25,7 @@ The pipeline, in order:
    allow-list. A number with no picture renders nothing.
 """
 
+import importlib
 import re
 from collections.abc import Iterable
 from html import unescape
@@ -47,6 +50,9 @@ ALLOWED_TAGS = frozenset(
     }
 )
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+# How a pipe table's column is aligned (`|:-:|`), as the only classes a body may carry.
+ALIGN_CLASSES = frozenset({"align-left", "align-center", "align-right"})
+ALLOWED_CLASSES = {"th": ALIGN_CLASSES, "td": ALIGN_CLASSES}
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Removed together with everything inside them, rather than unwrapped to text.
 DROPPED_WITH_CONTENT = frozenset(
@@ -61,6 +67,13 @@ def _demote_top_headings(state) -> None:
     for token in state.tokens:
         if token.type in {"heading_open", "heading_close"} and token.tag == "h1":
             token.tag = "h2"
+
+
+def _align_by_class(state) -> None:
+    """A table cell's `style="text-align:right"` becomes `class="align-right"`."""
+    for token in state.tokens:
+        if token.type in {"th_open", "td_open"} and (style := token.attrs.pop("style", None)):
+            token.attrSet("class", "align-" + str(style).removeprefix("text-align:"))
 
 
 # CommonMark's HTML blocks that end only at a closing sequence (`</script>`, `-->`, `?>`,
@@ -88,16 +101,27 @@ def _html_block_if_closed(state, start_line: int, end_line: int, silent: bool) -
     return html_block(state, start_line, end_line, silent)
 
 
-_markdown = MarkdownIt("commonmark", {"html": True})
+# A table row shorter than its header is filled with empty cells, so "x" on each line
+# under a 500-column header made 65,536 cells (markdown-it's own limit) out of 20 KB,
+# and took 2 seconds to render. A news table leaves nothing like 4,096 cells empty.
+# (The package exports the rule function under the module's name, hence importlib.)
+MAX_EMPTY_TABLE_CELLS = 4096
+importlib.import_module(
+    "markdown_it.rules_block.table"
+).MAX_AUTOCOMPLETED_CELLS = MAX_EMPTY_TABLE_CELLS
+
+_markdown = MarkdownIt("commonmark", {"html": True}).enable("table")
 _markdown.block.ruler.at(
     "html_block", _html_block_if_closed, {"alt": ["paragraph", "reference", "blockquote"]}
 )
 _markdown.core.ruler.push("demote_top_headings", _demote_top_headings)
+_markdown.core.ruler.push("align_by_class", _align_by_class)
 
 _cleaner = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
     clean_content_tags=set(DROPPED_WITH_CONTENT),
     attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    allowed_classes={tag: set(names) for tag, names in ALLOWED_CLASSES.items()},
     url_schemes=set(ALLOWED_URL_SCHEMES),
     # No target attribute survives, so links cannot open a window that could
     # reach back to this page; referrers are left to the site's policy.

@@ -12,7 +12,7 @@ from articles.page_cache import public_page
 from people.models import Constituency, Election, Party, Person, PostHeld
 from people.querysets import moves_for
 
-from .pagination import paginate
+from .pagination import canonical_page, paginate
 
 
 def entity_page(request, entity, *, template: str, **context):
@@ -35,6 +35,7 @@ def cite_sources(facts) -> None:
 
 
 @public_page
+@canonical_page
 def person(request, slug):
     person = get_object_or_404(Person.objects.for_profile(), slug=slug)
     cite_sources(
@@ -49,6 +50,7 @@ def person(request, slug):
 
 
 @public_page
+@canonical_page
 def party(request, slug):
     party = get_object_or_404(Party.objects.for_page(), slug=slug)
     members = Person.objects.members_of(party)
@@ -63,6 +65,7 @@ def party(request, slug):
 
 
 @public_page
+@canonical_page
 def constituency(request, slug):
     place = get_object_or_404(Constituency.objects.for_page(), slug=slug)
     return entity_page(

@@ -5,17 +5,21 @@ Every feed lists the newest `FEED_LENGTH` published stories and costs a fixed
 number of queries: the object it is about (if any), the stories with their section,
 their featured pictures and their tags.
 
-An item's unique id is its permalink, so a reader shows each story once. Every text
+An item's unique id is its permalink, so a reader shows each story once. Titles are
+plain text, which the feed generator escapes for XML once (a reader shows "Labour's",
+not "Labour&#x27;s"). Descriptions and Atom summaries are read as HTML, so their text
+has "<", ">" and "&" escaped first, and nothing else. Every text
 in a feed passes through `newsroom.text.xml_safe` on its way out, so a control
 character stored before saves cleaned text (or written by a bulk update) cannot make
 a feed fail.
 """
 
+import html
+
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
 from taggit.models import Tag
 
 from articles import coverage
@@ -26,6 +30,11 @@ from people.models import Constituency, Party, Person
 from .seo import last_modified, site_name
 
 FEED_LENGTH = 30
+
+
+def html_text(text: str) -> str:
+    """Plain text for a field read as HTML: markup characters escaped, quotes left alone."""
+    return html.escape(text, quote=False)
 
 
 class StoryFeed(Feed):
@@ -52,12 +61,15 @@ class StoryFeed(Feed):
         # Atom needs an author for entries without a byline; the site stands in.
         return site_name()
 
-    # RSS readers treat titles and descriptions as HTML, so plain text is escaped.
+    # Plain text: the feed generator escapes it for XML, once. Escaping it here as
+    # well (Django's default for titles) showed RSS readers "&#x27;" for apostrophes.
     def item_title(self, article):
-        return escape(article.title)
+        return article.title
 
     def item_description(self, article):
-        return escape(article.standfirst)
+        # Readers render an RSS description as HTML: "<" and "&" are escaped so a
+        # standfirst reads as the text it is, while quotes stay as they are.
+        return html_text(article.standfirst)
 
     def item_pubdate(self, article):
         return article.published_at
@@ -80,9 +92,9 @@ class AtomFeed:
     def subtitle(self, obj):
         return self._get_dynamic_attr("description", obj)
 
-    def item_title(self, article):
-        # Atom titles are plain text: escaping here would show readers "&amp;".
-        return article.title
+    def item_description(self, article):
+        # Atom's summary is declared type="html", as an RSS description is read.
+        return html_text(article.standfirst)
 
 
 class SiteFeed(StoryFeed):

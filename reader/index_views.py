@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from articles.page_cache import public_page
 from people.models import Constituency, Party, Person
 
-from .pagination import page_of
+from .pagination import canonical_page, page_of
 
 # Headings for the kinds of place, in the plural; a kind not here is shown by its label.
 PLACE_KINDS_PLURAL = {
@@ -61,6 +61,7 @@ def letter_url(request, letter: str) -> str:
 
 
 @public_page
+@canonical_page
 def people_index(request):
     people = Person.objects.all()
     party = None
@@ -77,11 +78,13 @@ def people_index(request):
 
 
 @public_page
+@canonical_page
 def party_index(request):
     return index_page(request, entries=Party.objects.all(), template="people/party_index.html")
 
 
 @public_page
+@canonical_page
 def place_index(request):
     places = Constituency.objects.all()
     kind = request.GET.get("kind", "")

@@ -10,7 +10,7 @@ from articles import coverage
 from articles.models import Article, Section
 from articles.page_cache import public_page
 
-from .pagination import paginate, paginate_or_404
+from .pagination import canonical_page, paginate, paginate_or_404
 
 STORIES_PER_SECTION_BLOCK = 4
 # "In the news" means mentioned in the fortnight up to the newest story.
@@ -19,6 +19,7 @@ IN_THE_NEWS_PEOPLE = 8
 
 
 @public_page
+@canonical_page
 def front_page(request):
     published = Article.objects.published()
     page = paginate(request, published.for_listing())
@@ -42,6 +43,7 @@ def front_page(request):
 
 
 @public_page
+@canonical_page
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
     page = paginate(request, Article.objects.published().in_section(section).for_listing())
@@ -49,6 +51,7 @@ def section(request, slug):
 
 
 @public_page
+@canonical_page
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     # A tag used only on unpublished stories is not public yet: 404, not an empty page.

@@ -5,11 +5,18 @@ of a LIMITed subquery, so page 1 of a topic with 100,000 stories costs what page
 of a topic with 1,000 does, and the deepest page reachable reads at most that many
 index rows. Older stories are reached through the date archives, which the last
 page of such a listing links to.
+
+Each page has one address. Page 1 is the listing's own address, so `?page=1` is a
+301 to it (other parameters, such as search's `q`, kept), as is a padded `?page=02`
+to `?page=2`; a page past the last one, and a `page` that is no page number (`0`,
+`-1`, `abc`), is a 404 rather than another address for some page that exists.
 """
 
-from django.core.paginator import Paginator
+from functools import wraps
+
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -17,6 +24,9 @@ from newsroom.addresses import address
 
 PAGE_SIZE = 20
 MAX_PAGES = 25
+# Longer than any page number a listing of MAX_PAGES pages could have, and short
+# enough that `int()` never meets a 5,000-digit "number".
+MAX_PAGE_DIGITS = 6
 
 
 class CappedPaginator(Paginator):
@@ -40,10 +50,63 @@ class CappedPaginator(Paginator):
         return min(counted, self.limit)
 
 
+def requested_page(request) -> int:
+    """The page number `?page=` asks for, 1 if it asks for none; a 404 if it is no number."""
+    value = request.GET.get("page")
+    if value is None:
+        return 1
+    if not (value.isascii() and value.isdigit()) or len(value) > MAX_PAGE_DIGITS:
+        raise Http404("No such page.")
+    number = int(value)
+    if number < 1:
+        raise Http404("No such page.")
+    return number
+
+
+def page_query(request, number: int) -> str:
+    """The query string for page `number`: no `page` for page 1, other parameters kept."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    if number != 1:
+        params["page"] = number
+    return params.urlencode()
+
+
+def page_address(request, number: int) -> str:
+    """This listing's whole address for page `number` (`page_query`)."""
+    query = page_query(request, number)
+    return f"{request.path}?{query}" if query else request.path
+
+
+def canonical_page(view):
+    """Send a listing's `?page=1` (or `?page=02`, or `page` given twice) to its one address.
+
+    Wraps each paginated view, before the view runs; `page_of` then 404s a page that
+    is no number or lies past the end.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if "page" in request.GET:
+            number = requested_page(request)
+            if number == 1 or request.GET.getlist("page") != [str(number)]:
+                return HttpResponsePermanentRedirect(page_address(request, number))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def page_of(request, object_list):
-    """A page of any listing, with `page.nearby`: the page numbers worth linking to."""
+    """A page of any listing, with `page.nearby`: the page numbers worth linking to.
+
+    A page past the last (or past the pages counted) is a 404; page 1 of an empty
+    listing is an empty page.
+    """
     paginator = CappedPaginator(object_list)
-    page = paginator.get_page(request.GET.get("page"))
+    try:
+        page = paginator.page(requested_page(request))
+    except EmptyPage:
+        raise Http404("No such page.") from None
     page.nearby = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return page
 

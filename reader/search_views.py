@@ -5,10 +5,11 @@ from django.shortcuts import render
 from articles.page_cache import public_page
 from articles.search import search_articles, search_entities
 
-from .pagination import paginate
+from .pagination import canonical_page, paginate
 
 
 @public_page
+@canonical_page
 def results(request):
     """`/search/?q=`: matching stories a page at a time, matching entities on the first.
 

@@ -99,7 +99,7 @@ def featured_image(article, request) -> dict | None:
         "url": request.build_absolute_uri(url),
         "width": width,
         "height": height,
-        "alt": picture.alt_text,
+        "alt": picture.alt_shown,
     }
 
 
@@ -128,6 +128,8 @@ def article_metadata(article, request) -> dict:
         description=article.standfirst,
         image=image,
         extra_properties=properties,
+        # As on the listings, so a reader can subscribe from the page a link led them to.
+        feeds=feed_links(request, "site", title=site_name()),
         json_ld=news_article(article, request, url=url, image=image),
     )
 

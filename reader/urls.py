@@ -7,10 +7,14 @@
   the site-wide ones are `feeds:site_rss` and `feeds:site_atom`;
 - `sitemaps:index`, `sitemaps:section`, `sitemaps:articles` (a month of stories) and
   `sitemaps:news`; and `robots_txt`.
+
+Date archives are written `/2024/06/05/`: the month and day are read with or without
+their leading zero and always written with it, and the archive view sends the other
+spellings to that one with a 301.
 """
 
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from articles.page_cache import public_page
 
@@ -27,14 +31,33 @@ from . import (
 from .sitemap_views import articles_sitemap, robots_txt, sitemap_index
 from .sitemaps import SITEMAPS, NewsSitemap
 
+
+class TwoDigitConverter:
+    """A month or a day of the month: `6` or `06` read as 6, always written `06`."""
+
+    regex = "[0-9]{1,2}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return f"{int(value):02d}"
+
+
+register_converter(TwoDigitConverter, "two_digits")
+
 article_patterns = [
     path("", listing_views.front_page, name="front_page"),
     path("section/<slug:slug>/", listing_views.section, name="section"),
     # Tag slugs may be Unicode ("café"), which the slug converter would refuse.
     path("tag/<str:slug>/", listing_views.tag, name="tag"),
     path("<int:year>/", archive_views.archive, name="archive_year"),
-    path("<int:year>/<int:month>/", archive_views.archive, name="archive_month"),
-    path("<int:year>/<int:month>/<int:day>/", archive_views.archive, name="archive_day"),
+    path("<int:year>/<two_digits:month>/", archive_views.archive, name="archive_month"),
+    path(
+        "<int:year>/<two_digits:month>/<two_digits:day>/",
+        archive_views.archive,
+        name="archive_day",
+    ),
     path("articles/<slug:slug>/", story_views.article, name="article"),
     path("preview/<int:pk>/", preview_views.preview, name="preview"),
     path("preview/share/<str:token>/", preview_views.shared_preview, name="shared_preview"),

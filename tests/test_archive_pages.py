@@ -42,7 +42,7 @@ def test_the_year_archive_links_the_months_that_have_stories(client):
 
     html = response.content.decode()
     assert "<h1>Stories from 2024</h1>" in html
-    assert '<li><a href="/2024/3/">March</a></li>' in html
+    assert '<li><a href="/2024/03/">March</a></li>' in html
     assert '<li><a href="/2024/11/">November</a></li>' in html
     assert "/2023/12/" not in html
     assert len(response.context["page"]) == 2
@@ -56,8 +56,8 @@ def test_the_month_archive_links_its_days_and_the_year(client):
 
     assert "<h1>Stories from April 2024</h1>" in html
     assert '<a href="/2024/">2024</a>' in html
-    assert '<a href="/2024/4/30/" aria-label="30 April">30</a>' in html
-    assert '<a href="/2024/4/2/" aria-label="2 April">2</a>' in html
+    assert '<a href="/2024/04/30/" aria-label="30 April">30</a>' in html
+    assert '<a href="/2024/04/02/" aria-label="2 April">2</a>' in html
 
 
 def test_the_day_archive_links_back_to_its_month_and_year(client):
@@ -66,7 +66,7 @@ def test_the_day_archive_links_back_to_its_month_and_year(client):
     html = client.get(reverse("articles:archive_day", args=[2024, 4, 30])).content.decode()
 
     assert "<h1>Stories from 30 April 2024</h1>" in html
-    assert '<a href="/2024/4/">April</a>' in html
+    assert '<a href="/2024/04/">April</a>' in html
     assert '<a href="/2024/">2024</a>' in html
     assert "The story" in html
 

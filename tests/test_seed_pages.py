@@ -105,7 +105,7 @@ def test_seed_stories_are_related_through_the_people_and_parties_they_share(clie
 
 
 def test_seed_archive_and_tag_pages_list_their_stories(client, seeded):
-    day = client.get("/2022/3/25/").content.decode()
+    day = client.get("/2022/03/25/").content.decode()
     assert "Tory quits candidate role and joins Labour" in day
     tag = client.get("/tag/elections/").content.decode()
     assert "Is this the end of Rushanara Ali?" in tag

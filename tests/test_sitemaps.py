@@ -356,7 +356,7 @@ def test_the_archive_sitemap_lists_every_year_and_month_with_published_stories(
         response = client.get(sitemap_url("archives"))
 
     assert sorted(read_urls(response)) == sorted(
-        SERVER + path for path in ["/2023/", "/2023/12/", "/2024/", "/2024/6/"]
+        SERVER + path for path in ["/2023/", "/2023/12/", "/2024/", "/2024/06/"]
     )
 
 

@@ -14,7 +14,15 @@ Django's autodiscovery imports this package; importing each module registers its
   pictures.py      the pictures list (the upload field is `articles.picture_forms`)
   people_sources.py  the people admin's party spells show their source story, not a file
   suggestions.py   names the linker could not match, for editors to accept or reject
+
+The admin wears the site's name (settings.NEWSROOM_SITE_NAME, as every page and feed
+does) rather than "Django administration". It is read when a page is drawn, not when
+this package is imported, so the setting has one source and tests may change it.
 """
+
+from django.conf import settings
+from django.contrib import admin
+from django.utils.functional import lazy
 
 from . import (  # noqa: F401
     article,
@@ -25,3 +33,13 @@ from . import (  # noqa: F401
     suggestions,
     tombstones,
 )
+
+
+def _named(pattern: str):
+    """A title that reads the site's name each time it is shown, not once at import."""
+    return lazy(lambda: pattern.format(name=settings.NEWSROOM_SITE_NAME), str)()
+
+
+admin.site.site_header = _named("{name} admin")
+admin.site.site_title = _named("{name} admin")
+admin.site.index_title = _named("{name}")

@@ -178,6 +178,8 @@ class ArticleAdmin(ArticleHistoryMixin, VersionAdmin):
         except publishing.PublishingError as error:
             # The form checked the same rules; reaching here means a race or a bug.
             raise PermissionDenied(str(error)) from error
+        if notice := publishing.scheduled_notice(obj):
+            self.message_user(request, notice, messages.INFO)
 
     def save_formset(self, request, form, formset, change):
         """Links and pictures an editor adds or changes are the editor's (re-imports keep

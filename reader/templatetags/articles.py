@@ -5,6 +5,7 @@ from django import template
 from articles.rendering import render_body
 
 from .. import seo
+from ..pagination import page_query
 
 register = template.Library()
 
@@ -28,9 +29,5 @@ def page_url(context, number):
     Page 1 is the listing's own clean address.
     """
     request = context["request"]
-    params = request.GET.copy()
-    params.pop("page", None)
-    if number != 1:
-        params["page"] = number
-    query = params.urlencode()
+    query = page_query(request, number)
     return f"?{query}" if query else request.path

@@ -6,8 +6,10 @@ rescanned the rest of the text from every opener. Here, text built to do that to
 pattern goes through everything that reads a body: plain text, search snippets, the
 linker, raw-HTML escaping and the renderer.
 
-Times are this process's CPU time, the best of a few runs, so other work on the
-machine cannot fail a test; budgets are a few times what the code needs here.
+What is asserted is growth, not speed: text made 8 times as long may take at most
+GROWTH times as long, where rescanning from every opener would take 64 times. Times are
+this process's CPU time, the best of a few runs, both lengths measured alike, so a busy
+machine moves both. No test holds a time budget: figures belong to `bench/`.
 """
 
 import time
@@ -63,8 +65,6 @@ HOSTILE = {
     "titles over and over": repeated("Mr "),
     "search match markers": lambda length: MARK_START * length + MARK_END,
 }
-# Seconds for 200 KB of any of them, through any one transform.
-BUDGET = 0.5
 # Text made 8 times as long may take at most this many times as long: a linear pass
 # takes 8 times as long, one that rescans the rest of the text from each opener 64.
 # The slack is for caches that hold 25 KB but not 200 KB, and a machine busy with other
@@ -110,29 +110,32 @@ def seconds(function, text: str, *, runs: int = 2) -> float:
 
 
 @pytest.mark.parametrize("build", HOSTILE.values(), ids=HOSTILE.keys())
-def test_hostile_text_is_read_well_within_a_second_and_in_linear_time(build, linker):
+def test_hostile_text_is_read_in_linear_time(build, linker):
     short, long = (build(length) for length in LENGTHS)
     for name, transform in transforms(linker).items():
         long_time = seconds(transform, long)
-        assert long_time < BUDGET, name
         ratio = long_time / max(seconds(transform, short, runs=3), FLOOR)
         assert ratio <= GROWTH, f"{name}: {ratio:.1f} times as long for 8 times the text"
 
 
 # The renderer is markdown-it, which parses the densest markup at about 100 KB a second
-# on this machine (prose at several MB a second): linear, but not fast enough to take
-# 200 KB of "![" in well under a second. It gets twice a long story's length (about a
-# quarter of a second here when the machine is idle), and the growth test.
-RENDER_SIZE = 20_000
-RENDER_BUDGET = 1.0
+# on this machine (prose at several MB a second): linear, but slow on 200 KB of "![", so
+# every hostile text is rendered at smaller sizes.
+HOSTILE_RENDER_LENGTHS = (5_000, 40_000)
+# From 5 KB markdown-it's per-character cost still rises as its objects outgrow the
+# caches (about 11 times as long for 8 times the text, idle), so these get more slack;
+# rescanning from every opener would still take 64 times as long.
+HOSTILE_RENDER_GROWTH = 24
 # Under 20 KB markdown-it is faster per character (its objects fit in the caches), so
-# the growth is measured from there.
+# the growth of plain markup is measured from there.
 RENDER_LENGTHS = (20_000, 160_000)
 
 
 @pytest.mark.parametrize("build", HOSTILE.values(), ids=HOSTILE.keys())
-def test_a_long_hostile_body_renders_within_a_second(build):
-    assert seconds(render_markdown, build(RENDER_SIZE), runs=1) < RENDER_BUDGET
+def test_a_hostile_body_renders_in_linear_time(build):
+    short, long = (build(length) for length in HOSTILE_RENDER_LENGTHS)
+    ratio = seconds(render_markdown, long) / max(seconds(render_markdown, short, runs=3), FLOOR)
+    assert ratio <= HOSTILE_RENDER_GROWTH, f"{ratio:.1f} times as long for 8 times the text"
 
 
 @pytest.mark.parametrize("unit", ["[", "<a ", "*a", "a\n"], ids=lambda unit: repr(unit))
@@ -142,36 +145,31 @@ def test_rendering_takes_linear_time(unit):
     assert ratio <= GROWTH
 
 
-# Seconds for the whole request, which took 30 before.
-SEARCH_BUDGET = 2.0
-
-
 @pytest.mark.django_db
-def test_searching_for_a_word_in_a_hostile_body_is_quick(client):
-    """The body that once made this search take 30 seconds: "![" 40,000 times, 80 KB."""
+def test_searching_for_a_word_in_a_hostile_body_finds_it(client):
+    """The body that once made this search take 30 seconds: "![" 40,000 times, 80 KB.
+
+    What the search reads of it (`readable`, `snippet`) is held linear above.
+    """
     make_article(title="Council minutes", body="![" * 20_000 + " budget " + "![" * 20_000)
 
-    started = time.perf_counter()
     response = client.get(reverse("search:results"), {"q": "budget"})
-    elapsed = time.perf_counter() - started  # the database's time too: wall-clock time
 
     assert response.status_code == 200
     assert "Council minutes" in response.content.decode()
     assert "<mark>budget</mark>" in response.content.decode()
-    assert elapsed < SEARCH_BUDGET
 
 
 @pytest.mark.django_db
-def test_linking_a_hostile_story_is_quick():
-    """The linker once took four minutes over a 200 KB body like this one."""
+def test_linking_a_hostile_story_finds_its_people():
+    """The linker once took four minutes over a 200 KB body like this one; its growth is
+    held linear above."""
     person = make_person("Keir Starmer")
     article = make_article(title="Keir Starmer visits", body="![" * 100_000 + " Starmer said.")
     linker = EntityLinker.from_database()
 
-    started = time.process_time()
     linker.link_article(article)
 
-    assert time.process_time() - started < BUDGET
     assert list(article.person_links.values_list("person", "mentions")) == [(person.pk, 2)]
 
 
