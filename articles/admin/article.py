@@ -12,7 +12,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 
-from .. import coverage, linking_cache, publishing, suggestions
+from .. import coverage, embeds, linking_cache, publishing, suggestions
 from ..models import Article, EntityLink, Picture, PreviewLink
 from ..rendering import render_markdown
 from .filters import WorkflowFilter
@@ -61,7 +61,7 @@ class ArticleAdmin(ArticleHistoryMixin, VersionAdmin):
         "categories",
     ]
     list_select_related = ["section", "created_by"]
-    search_fields = ["title", "standfirst", "body"]
+    search_fields = ["title", "standfirst", "body", "byline"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["categories"]
@@ -180,6 +180,9 @@ class ArticleAdmin(ArticleHistoryMixin, VersionAdmin):
             raise PermissionDenied(str(error)) from error
         if notice := publishing.scheduled_notice(obj):
             self.message_user(request, notice, messages.INFO)
+        # The renderer drops embeds and scripts silently; the editor should know.
+        if warning := embeds.hidden_elements_warning(obj.body):
+            self.message_user(request, warning, messages.WARNING)
 
     def save_formset(self, request, form, formset, change):
         """Links and pictures an editor adds or changes are the editor's (re-imports keep
