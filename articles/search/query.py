@@ -3,7 +3,9 @@
 Readers get the syntax of web search engines, the same on every database:
 words must all appear (in any form the engine's stemmer relates), "quoted words"
 must appear together, `or` between terms means either will do, and a leading
-minus leaves a term out. Everything else is punctuation and is dropped; nothing a
+minus leaves a term out. A hyphenated word is found written any of the ways
+papers write it: "by-election" finds "by-election", "by election" and
+"byelection". Everything else is punctuation and is dropped; nothing a
 reader types ever reaches a database as query syntax. A query that leaves no term
 to look for (only punctuation, only minus terms) finds nothing, without asking
 the database.
@@ -24,6 +26,11 @@ MAX_TERMS = 16
 WORD = re.compile(r"[^\W_]+")
 # A quoted phrase (the closing quote may be missing), or a run of anything else.
 CHUNK = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+# Hyphens and the dashes people type for them inside a word.
+HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")
+# A word written closed up ("byelection") is looked for only for this many hyphenated
+# words in a query: each one doubles the alternatives the engine is asked for.
+MAX_HYPHENATED = 3
 
 
 @dataclass(frozen=True)
@@ -78,8 +85,9 @@ class ParsedQuery:
 
 def parse(text: str) -> ParsedQuery:
     """Read a reader's query. Never raises, whatever the input."""
-    alternatives: list[list[Term]] = [[]]
-    word_count = 0
+    # Each alternative is a list of slots; a slot is the ways one term may be written.
+    alternatives: list[list[list[Term]]] = [[]]
+    word_count = hyphenated = 0
     for match in CHUNK.finditer(_clean(text)):
         minus, phrase, bare_minus, bare = match.groups()
         if bare is not None and bare.casefold() == "or" and not bare_minus:
@@ -89,9 +97,40 @@ def parse(text: str) -> ParsedQuery:
         if not words or word_count + len(words) > MAX_TERMS:
             continue
         word_count += len(words)
-        alternatives[-1].append(Term(words, excluded=bool(minus or bare_minus)))
-    kept = tuple(tuple(terms) for terms in alternatives if any(not term.excluded for term in terms))
+        excluded = bool(minus or bare_minus)
+        ways = [Term(words, excluded=excluded)]
+        if bare is not None and hyphenated < MAX_HYPHENATED and _is_hyphenated(bare, words):
+            hyphenated += 1
+            ways.append(Term(("".join(words),), excluded=excluded))
+        if excluded:
+            # Leaving a word out means leaving out every way of writing it.
+            alternatives[-1].extend([way] for way in ways)
+        else:
+            alternatives[-1].append(ways)
+    kept = tuple(
+        terms
+        for slots in alternatives
+        for terms in _spelled_out(slots)
+        if any(not term.excluded for term in terms)
+    )
     return ParsedQuery(kept)
+
+
+def _is_hyphenated(chunk: str, words: tuple[str, ...]) -> bool:
+    """Words joined by hyphens only ("by-election"), not other punctuation ("don't")."""
+    return (
+        len(words) > 1
+        and len(chunk) == sum(map(len, words)) + len(words) - 1
+        and all(char in HYPHENS for char in chunk if not char.isalnum())
+    )
+
+
+def _spelled_out(slots: list[list[Term]]) -> list[tuple[Term, ...]]:
+    """Every combination of the ways each slot may be written, as plain lists of terms."""
+    combinations: list[tuple[Term, ...]] = [()]
+    for ways in slots:
+        combinations = [terms + (way,) for terms in combinations for way in ways]
+    return combinations
 
 
 def _clean(text: str) -> str:

@@ -30,7 +30,8 @@ def test_a_leading_minus_leaves_a_term_out():
 
 
 def test_punctuation_inside_a_word_splits_it_into_a_phrase():
-    assert parse("covid-19").fts5 == '("covid 19")'
+    # A hyphenated word is also looked for closed up (tests/search/test_hyphens.py).
+    assert parse("covid-19").fts5 == '("covid 19") OR ("covid19")'
     assert parse("don't").fts5 == '("don t")'
 
 
