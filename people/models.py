@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from newsroom.addresses import address
+from newsroom.dates import MONTHS, human_date
 
 from .colours import HEX_COLOUR, NEUTRAL_COLOUR, is_hex_colour, readable_text_colour
 from .querysets import (
@@ -148,16 +149,8 @@ class Person(Entity):
 
     @property
     def current_membership(self) -> "PartyMembership | None":
-        """The open spell begun most recently; among undated ones, the last recorded.
-
-        Sources often give no dates, and a person who moved party usually has the old
-        spell recorded first, so recording order is the best guess when dates are missing.
-        """
-        return max(
-            self.current_memberships,
-            key=lambda m: (m.start is not None, m.start, m.pk),
-            default=None,
-        )
+        """The open spell begun most recently (`begun`); among undated ones, the last recorded."""
+        return max(self.current_memberships, key=begun, default=None)
 
     @property
     def current_party(self) -> "Party | None":
@@ -170,12 +163,12 @@ class Person(Entity):
         Where spells overlap, the one begun most recently wins, as for `current_membership`.
         """
         held = [m for m in self.memberships.all() if m.was_current_on(day)]
-        return max(held, key=lambda m: (m.start is not None, m.start, m.pk), default=None)
+        return max(held, key=begun, default=None)
 
     def posts_on(self, day) -> list["PostHeld"]:
         """The posts they held on `day`, from prefetched posts, the latest begun first."""
         held = [p for p in self.posts.all() if p.was_current_on(day)]
-        return sorted(held, key=lambda p: (p.start is not None, p.start, p.pk), reverse=True)
+        return sorted(held, key=begun, reverse=True)
 
     def candidacy_around(self, day) -> "Candidacy | None":
         """The candidacy whose campaign `day` falls in, from prefetched candidacies.
@@ -203,14 +196,26 @@ class DatePrecision(models.TextChoices):
 
 
 def format_partial_date(value, precision: str) -> str:
-    """A date as precisely as it is known: '2010', 'June 2024' or '3 June 2024'."""
+    """A date as precisely as it is known: '2010', 'June 2024' or '3 June 2024'.
+
+    Month names come from `newsroom.dates`, never the server's locale.
+    """
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.MONTH:
-        return f"{value:%B} {value.year}"
-    return f"{value.day} {value:%B} {value.year}"
+        return f"{MONTHS[value.month - 1]} {value.year}"
+    return human_date(value)
+
+
+def begun(spell) -> tuple:
+    """Sort key: spells by start, undated ones first, then in the order recorded.
+
+    Sources often give no dates, and a person who moved usually has the old spell
+    recorded first, so recording order is the best guess when dates are missing.
+    """
+    return (spell.start is not None, spell.start, spell.pk)
 
 
 INDEPENDENT = "Independent"

@@ -37,32 +37,35 @@ class MembershipQuerySet(DatedQuerySet):
         return self.select_related("party").in_timeline_order()
 
 
+@dataclass(frozen=True)
+class PlaceOffices:
+    """Posts for a place: those held now, and those held before."""
+
+    now: list
+    before: list
+
+
 class PostQuerySet(DatedQuerySet):
     def for_timeline(self):
         """Posts oldest first, with their place and party: one query."""
         return self.select_related("place", "party").in_timeline_order()
 
-    def held_in(self, place, *, today=None):
-        """Who holds a post for `place` now (MP, councillors, mayor), with person and party.
+    def offices_in(self, place, *, today=None) -> "PlaceOffices":
+        """Who holds a post for `place` now and who held one before, with person and party.
 
-        One query; by kind of post, then longest-serving first.
+        One query for both. Now: by kind of post, then longest-serving first. Before:
+        latest ended first, undated ones ("former MP", no dates) after the dated ones.
         """
-        return (
-            self.current(today=today)
-            .filter(place=place)
+        today = today or timezone.localdate()
+        posts = list(
+            self.filter(place=place)
             .select_related("person", "party")
             .order_by("kind", models.F("start").asc(nulls_last=True), "person__name")
         )
-
-    def formerly_held_in(self, place, *, today=None):
-        """Posts for `place` that are over, latest ended first, with person and party: one
-        query. Undated ones ("former MP", no dates) come after the dated ones."""
-        current = self.current(today=today).filter(place=place).values("pk")
-        return (
-            self.filter(place=place)
-            .exclude(pk__in=current)
-            .select_related("person", "party")
-            .order_by(models.F("end").desc(nulls_last=True), "kind", "person__name")
+        before = [post for post in posts if not post.is_current(today=today)]
+        before.sort(key=lambda post: post.end.toordinal() if post.end else 0, reverse=True)
+        return PlaceOffices(
+            now=[post for post in posts if post.is_current(today=today)], before=before
         )
 
     def held_for(self, party):

@@ -72,7 +72,6 @@ def constituency(request, slug):
         request,
         place,
         template="people/constituency.html",
-        holders=PostHeld.objects.held_in(place),
-        former_holders=PostHeld.objects.formerly_held_in(place),
+        offices=PostHeld.objects.offices_in(place),
         elections=Election.objects.held_in(place),
     )

@@ -38,9 +38,9 @@ FRONT_PAGE_QUERIES = 10
 PERSON_PAGE_QUERIES = 10
 # ...plus the party, its members with their spells, and the posts held for it.
 PARTY_PAGE_QUERIES = 8
-# ...plus the place with its parent, its child areas, who holds office there now, who
-# held it before, and its elections with their results.
-CONSTITUENCY_PAGE_QUERIES = 10
+# ...plus the place with its parent, its child areas, who holds office there now and
+# who held it before (one query), and its elections with their results.
+CONSTITUENCY_PAGE_QUERIES = 9
 # Section nav, the article with its section, then tags, categories, pictures, the
 # person links with their people, those people's party spells, posts and candidacies (with
 # elections and parties: what they stood as when the story came out), the party links, the
