@@ -299,7 +299,7 @@ class ArticleQuerySet(models.QuerySet):
                     # A candidate is shown as one while their campaign is on.
                     models.Prefetch(
                         "person__candidacies",
-                        queryset=Candidacy.objects.select_related("election", "party"),
+                        queryset=Candidacy.objects.select_related("election__place", "party"),
                     ),
                 ),
             ),
