@@ -41,6 +41,19 @@ def page_cache_off(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_rendition_job_outlives_its_test():
+    """A picture saved in one test has its renditions made before the next test begins.
+
+    Otherwise the background worker could still be reading a table while the next
+    test writes it, which the in-memory test database refuses outright.
+    """
+    yield
+    from articles import rendition_queue
+
+    assert rendition_queue.wait_until_idle(60), "the rendition worker never finished"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests log many users in; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

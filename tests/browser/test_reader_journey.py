@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from PIL import Image
 
+from articles import rendition_queue
 from articles.models import Article
 
 from .conftest import broken_images, screenshot
@@ -23,9 +24,11 @@ def newsroom(live_server):
     picture = Article.objects.get(title__startswith=TAHIR_STORY).featured_picture
     buffer = BytesIO()
     Image.new("RGB", (1600, 900), (30, 60, 120)).save(buffer, format="JPEG")
-    picture.file.save("tahir-ali.jpg", ContentFile(buffer.getvalue()))
+    picture.file.save("tahir-ali.jpg", ContentFile(buffer.getvalue()), save=False)
     picture.alt_text = "Tahir Ali speaking"
     picture.save()
+    # The background worker makes the renditions; let it finish before any page asks.
+    assert rendition_queue.wait_until_idle(30), "the rendition worker never finished"
     return live_server.url
 
 
