@@ -56,6 +56,7 @@ from typing import NamedTuple
 
 from django.db import transaction
 
+from newsroom.text import APOSTROPHES
 from people.models import Constituency, Party, Person
 
 from . import coverage
@@ -76,7 +77,6 @@ LINK_TABLES = (
     (ArticleConstituency, "constituency", "constituencies"),
 )
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Cllr", "Councillor", "Sir", "Dame", "Lord", "Lady")
-APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 
 # Letters and digits only: "_" and "*" around a word are Markdown emphasis, not part of it.
 NOT_AFTER_LETTER = r"(?<![^\W_])"
@@ -136,7 +136,7 @@ def linkable_text(article: Article, pictures: Iterable[Picture] | None = None) -
 
 def _key(name: str) -> str:
     """How a name is looked up: one space between words, straight apostrophes, "Party"."""
-    words = name.translate(APOSTROPHES).split()
+    words = APOSTROPHES(name).split()
     if len(words) > 1 and words[-1].lower() == "party":
         words[-1] = "Party"
     return " ".join(words)
@@ -239,6 +239,7 @@ class EntityLinker:
         self._common_words: set[str] = set()
         self._place_names: set[str] = set()
         self._surnames: dict[str, set[int]] = defaultdict(set)
+        self._last_chosen: tuple[str | None, list[_Span]] = (None, [])
 
         for person in people:
             self._add_names("people", person.pk, person.names)
@@ -275,15 +276,15 @@ class EntityLinker:
 
     def find_mentions(self, text: str) -> Mentions:
         """Count each entity's mentions in `text` under the policy in the module docstring."""
-        text = text.translate(APOSTROPHES)
-        taken = bytearray(len(text))
+        text = APOSTROPHES(text)
+        chosen, taken = self._chosen_names(text)
         counts: dict[str, Counter[int]] = {
             "people": Counter(),
             "parties": Counter(),
             "constituencies": Counter(),
         }
 
-        for span in _select(self._name_spans(text), taken):
+        for span in chosen:
             targets = self._names[span.key]
             if len(targets) == 1:
                 (target,) = targets
@@ -304,16 +305,15 @@ class EntityLinker:
         `articles.suggestions` reads this so no part of a matched name ("Bethnal Green"
         in "Bethnal Green and Stepney") is suggested as a person.
         """
-        text = text.translate(APOSTROPHES)
-        taken = bytearray(len(text))
-        return [(span.start, span.end) for span in _select(self._name_spans(text), taken)]
+        chosen, _ = self._chosen_names(APOSTROPHES(text))
+        return [(span.start, span.end) for span in chosen]
 
     def knows(self, name: str) -> bool:
         """Whether `name` is, or holds, a name the linker matches, or is a person's surname.
 
         `articles.suggestions` asks this so it never suggests a name already on file.
         """
-        key = _key(name.translate(APOSTROPHES))
+        key = _key(APOSTROPHES(name))
         return key in self._names or key in self._surnames or any(self._name_spans(key))
 
     def link_article(self, article: Article, *, new: bool = False) -> Mentions:
@@ -334,16 +334,15 @@ class EntityLinker:
             coverage.story_changed(article.pk)
         return mentions
 
-    def link_new_articles(self, stories: Iterable[tuple[Article, list[Picture]]]) -> None:
+    @staticmethod
+    def link_new_articles(found: Iterable[tuple[Article, Mentions]]) -> None:
         """Store the automatic links of stories just created, one write per link table.
 
-        A new story has no links to keep or replace. Bulk writes send no signals: the
-        caller brings the coverage index up to date.
+        `found` pairs each story with its `find_mentions`. A new story has no links to
+        keep or replace. Bulk writes send no signals: the caller brings the coverage
+        index up to date.
         """
-        found = [
-            (article, self.find_mentions(linkable_text(article, pictures)))
-            for article, pictures in stories
-        ]
+        found = list(found)
         for model, field_name, kind in LINK_TABLES:
             model.objects.bulk_create(
                 model(
@@ -366,6 +365,21 @@ class EntityLinker:
     def _compile(pattern: str, keys: dict) -> re.Pattern[str] | None:
         # With no names the alternation would be empty and match everywhere.
         return re.compile(pattern) if keys else None
+
+    def _chosen_names(self, text: str) -> tuple[list[_Span], bytearray]:
+        """The names matched in `text`, longest first, and a map of the characters they take.
+
+        The last text's answer is kept: an import asks for a story's names twice in a
+        row, once to link it and once to leave them out of its suggestions.
+        """
+        last_text, chosen = self._last_chosen
+        if text != last_text:
+            chosen = _select(self._name_spans(text), bytearray(len(text)))
+            self._last_chosen = (text, chosen)
+        taken = bytearray(len(text))
+        for span in chosen:
+            taken[span.start : span.end] = b"\x01" * (span.end - span.start)
+        return chosen, taken
 
     def _name_spans(self, text: str) -> Iterator[_Span]:
         if self._name_pattern is None:

@@ -43,6 +43,7 @@ the coverage index and page cache follow as they do for any link saved in the ad
 and records who decided and when. Nothing public exists until then.
 """
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,9 +54,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from newsroom.text import APOSTROPHES
 from people.models import Person
 
-from .linking import APOSTROPHES, EntityLinker, linkable_text
+from .linking import EntityLinker, linkable_text
 from .models import Article, ArticlePerson, EntityLink, LinkSuggestion, Picture
 
 DECIDE_PERMISSIONS = ("people.change_person", "articles.change_article")
@@ -94,6 +96,11 @@ CONTEXT_LENGTH = LinkSuggestion._meta.get_field("context").max_length
 CUE_LENGTH = LinkSuggestion._meta.get_field("cue").max_length
 NAME_LENGTH = LinkSuggestion._meta.get_field("name").max_length
 WORD_JOINERS = "'-"
+# A word ("[^\W_]" is a letter or digit, as str.isalnum() has it), or one mark that is
+# not a space, or a line break.
+TOKEN = re.compile(rf"([^\W_]+(?:[{WORD_JOINERS}][^\W_]+)*)|\n|[^\s]")
+# A title or role word standing alone: a line without one holds nothing to suggest.
+CUE = re.compile(rf"(?<![^\W_])(?:{'|'.join(sorted(TITLES | ROLES))})(?![^\W_])")
 
 
 class SuggestionError(Exception):
@@ -126,24 +133,25 @@ class Found:
 def _tokens(text: str) -> list[_Token]:
     """Words (letters and digits, with inner apostrophes and hyphens) and single marks.
 
-    Line breaks are kept as marks, since a name never runs across one.
+    Line breaks are kept as marks, since a name never runs across one. Every cue is a
+    title or a role word, and nothing is looked for across a line break, so the words
+    of a line holding neither are left out: most of a story's lines, most of its cost.
+    `TOKEN` and `CUE` cannot backtrack: a word's every repetition starts with a joiner,
+    which is not a letter, and `CUE` is a list of plain words.
     """
     tokens, position, length = [], 0, len(text)
-    while position < length:
-        char = text[position]
-        if char.isalnum():
-            end = position + 1
-            while end < length and (
-                text[end].isalnum()
-                or (text[end] in WORD_JOINERS and end + 1 < length and text[end + 1].isalnum())
-            ):
-                end += 1
-            tokens.append(_Token(text[position:end], position, end, True))
-            position = end
-        else:
-            if char == "\n" or not char.isspace():
-                tokens.append(_Token(char, position, position + 1, False))
-            position += 1
+    while position <= length:
+        end = text.find("\n", position)
+        if end < 0:
+            end = length
+        if CUE.search(text, position, end):
+            tokens += [
+                _Token(match[0], match.start(), match.end(), match.lastindex == 1)
+                for match in TOKEN.finditer(text, position, end)
+            ]
+        if end < length:
+            tokens.append(_Token("\n", end, end + 1, False))
+        position = end + 1
     return tokens
 
 
@@ -168,7 +176,7 @@ class _Scanner:
     """One pass over a text's tokens, yielding each cued name once."""
 
     def __init__(self, text: str, linker: EntityLinker):
-        self.text = text.translate(APOSTROPHES)
+        self.text = APOSTROPHES(text)
         self.tokens = _tokens(self.text)
         self.linker = linker
         self.named = bytearray(len(self.text))
@@ -332,15 +340,12 @@ def record_suggestions(
     return found
 
 
-def record_new_suggestions(
-    stories: Iterable[tuple[Article, list[Picture]]], *, linker: EntityLinker
-) -> None:
-    """Suggestions for stories just created (an import batch): one insert for them all."""
-    _insert(
-        (article, item)
-        for article, pictures in stories
-        for item in find_suggestions(linkable_text(article, pictures), linker=linker)
-    )
+def record_new_suggestions(found: Iterable[tuple[Article, list[Found]]]) -> None:
+    """Suggestions for stories just created (an import batch): one insert for them all.
+
+    `found` pairs each story with its `find_suggestions`.
+    """
+    _insert((article, item) for article, items in found for item in items)
 
 
 def _insert(rows: Iterable[tuple[Article, Found]]) -> None:

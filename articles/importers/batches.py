@@ -36,8 +36,8 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from articles import coverage, page_cache, revisions, suggestions
-from articles.linking import EntityLinker
-from articles.models import Article, DeletedSource
+from articles.linking import EntityLinker, linkable_text
+from articles.models import Article, DeletedSource, Picture
 from newsroom.dates import human_date
 
 from .base import ParsedArticle
@@ -269,11 +269,10 @@ def _create_together(documents: list[tuple[Pending, ParsedArticle]], *, linker: 
             [(parsed, item.path.parent) for item, parsed in documents]
         )
         articles = [story.article for story in stories]
-        linker.link_new_articles((story.article, story.pictures) for story in stories)
-        record_new_replies(((story.article, story.pictures) for story in stories), linker=linker)
-        suggestions.record_new_suggestions(
-            ((story.article, story.pictures) for story in stories), linker=linker
-        )
+        read = [_read(story.article, story.pictures, linker) for story in stories]
+        linker.link_new_articles((article, mentions) for article, _, mentions, _ in read)
+        record_new_replies(((article, text) for article, text, _, _ in read), linker=linker)
+        suggestions.record_new_suggestions((article, found) for article, _, _, found in read)
         coverage.refresh(article.pk for article in articles)
         readers_see = [article for article in articles if article.readers_may_see]
         if readers_see:
@@ -294,6 +293,16 @@ def _create_together(documents: list[tuple[Pending, ParsedArticle]], *, linker: 
             path, Action.CREATED, one_line(story.article.title), _problems(story.problems)
         )
     return outcomes
+
+
+def _read(article: Article, pictures: list[Picture], linker: EntityLinker) -> tuple:
+    """A new story's linkable text, its mentions and its suggestions, read together.
+
+    One after the other, so the linker matches the story's names once for both.
+    """
+    text = linkable_text(article, pictures)
+    mentions = linker.find_mentions(text)
+    return article, text, mentions, suggestions.find_suggestions(text, linker=linker)
 
 
 def _problems(problems: Iterable[str]) -> tuple[str, ...]:

@@ -19,6 +19,8 @@ from datetime import date
 import frontmatter
 import yaml
 
+from newsroom.text import Translation
+
 from .base import DocumentError, ParsedArticle, ParsedPicture, cleaned
 from .dates import date_article_from_copy, parse_date_value
 from .markup import elements, first_element, first_tag, image_at, markdown_images
@@ -34,7 +36,7 @@ MAX_ID_LENGTH = 200
 # The identifier's line: a top-level `id` key (only then is the front matter read for it).
 ID_LINE = re.compile(r"""^(?:id|'id'|"id")[ \t]*:""", re.M)
 # Line breaks to YAML, which in front matter only ever come from pasted text.
-LINE_SEPARATORS = {0x2028: " ", 0x2029: " "}
+LINE_SEPARATORS = Translation({0x2028: " ", 0x2029: " "})
 HTML_ATTRIBUTE = re.compile(r'(?P<name>src|alt)\s*=\s*"(?P<value>[^"]*)"', re.I)
 
 
@@ -158,7 +160,7 @@ def parse_frontmatter(
 
 
 def _cleaned(text: str) -> str:
-    return clean_text(text).translate(LINE_SEPARATORS)
+    return LINE_SEPARATORS(clean_text(text))
 
 
 def _first_present(meta: dict, names: tuple[str, ...]) -> str:

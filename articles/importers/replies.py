@@ -50,6 +50,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from newsroom.text import APOSTROPHES, Translation
+
 from .dates import FULL_DATE_PATTERNS, MONTHS
 
 # ReplyRequest.statement and .organisation hold at most this much.
@@ -64,10 +66,9 @@ DATE_REACH = 48
 TITLES = frozenset(
     ["Mr", "Mrs", "Ms", "Miss", "Dr", "Cllr", "Sir", "Dame", "Lord", "Lady", "Prof", "Rev", "St"]
 )
-SENTENCE_ENDS = str.maketrans({"!": ".", "?": "."})
+SENTENCE_ENDS = Translation(str.maketrans({"!": ".", "?": "."}))
 # What may stand between a sentence's last mark and the space after it.
 CLOSING = ".!?\"'”’)]"
-APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 
 # After "we", longest first: an auxiliary, then maybe "also", then the verb.
 AUXILIARIES = (" also have ", " also had ", " have ", " had ", "'ve ", " ")
@@ -176,7 +177,7 @@ def find_reply_requests(text: str) -> list[FoundReply]:
 
 def _sentences(line: str):
     """The sentences of one line as written, whitespace folded."""
-    marked = line.translate(SENTENCE_ENDS)
+    marked = SENTENCE_ENDS(line)
     start, length = 0, len(line)
     stop = marked.find(".")
     while stop >= 0:
@@ -207,7 +208,7 @@ def _after_title(line: str, start: int, stop: int) -> bool:
 
 
 def _reply_in(sentence: str) -> FoundReply | None:
-    plain = sentence.translate(APOSTROPHES)
+    plain = APOSTROPHES(sentence)
     lower = plain.lower()
     if len(lower) != len(plain):  # a letter whose small form is longer: match as written
         lower = plain

@@ -24,8 +24,9 @@ from typing import NamedTuple
 from django.utils import timezone
 
 from articles import linking_cache
-from articles.linking import APOSTROPHES, EntityLinker, linkable_text
+from articles.linking import EntityLinker, linkable_text
 from articles.models import Article, Picture, ReplyRequest
+from newsroom.text import APOSTROPHES
 
 from .replies import MAX_STATEMENT, FoundReply, Outcome, find_reply_requests
 
@@ -58,12 +59,14 @@ def record_replies(
 
 
 def record_new_replies(
-    stories: Iterable[tuple[Article, list[Picture]]], *, linker: EntityLinker
+    stories: Iterable[tuple[Article, str]], *, linker: EntityLinker
 ) -> list[ReplyRequest]:
-    """Rights of reply for stories just created (an import batch): one insert for them all."""
+    """Rights of reply for stories just created (an import batch): one insert for them all.
+
+    `stories` pairs each story with its `linking.linkable_text`.
+    """
     rows = []
-    for article, pictures in stories:
-        text = linkable_text(article, pictures)
+    for article, text in stories:
         found = find_reply_requests(text)
         if found:
             rows += _rows(article, text, found, linker)
@@ -106,7 +109,7 @@ class _Context(NamedTuple):
 
 
 def _named_in(text: str, linker: EntityLinker) -> _Context:
-    translated = text.translate(APOSTROPHES)  # named_spans counts in this text
+    translated = APOSTROPHES(text)  # named_spans counts in this text
     names = "\n.\n".join(translated[start:end] for start, end in linker.named_spans(text))
     return _Context(names, linker.find_mentions(names).people)
 

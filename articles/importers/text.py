@@ -3,7 +3,7 @@
 import html
 import re
 
-from newsroom.text import xml_safe
+from newsroom.text import Translation, xml_safe
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>])")
 LINE_START_SPECIALS = re.compile(r"^(#|>|[-+*](?=\s)|\d+[.)](?=\s))")
@@ -12,12 +12,12 @@ UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 REPORT_LENGTH = 300
 # Beyond what XML forbids, the importer drops DEL and the C1 controls, which no copy
 # means (U+0085, NEL, is a line break to YAML and to some editors: it becomes a space).
-CONTROLS = {**dict.fromkeys([0x7F, *range(0x80, 0xA0)]), 0x85: " "}
+CONTROLS = Translation({**dict.fromkeys([0x7F, *range(0x80, 0xA0)]), 0x85: " "})
 
 
 def clean_text(text: str) -> str:
     """`text` without characters XML forbids (`newsroom.text.xml_safe`) or control characters."""
-    return xml_safe(text).translate(CONTROLS)
+    return CONTROLS(xml_safe(text))
 
 
 def strip_tags(markup: str) -> str:
