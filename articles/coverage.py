@@ -1,7 +1,9 @@
-"""Coverage: which published stories are about which tags, people, parties and places.
+"""Coverage: which published stories are about which tags, people, parties and places,
+and which are by which authors and in which categories.
 
-`Coverage` rows are derived from a story's status, publication time, tags and entity
-links. They let every "newest stories about X" listing, "people in the news" and the
+`Coverage` rows are derived from a story's status, publication time, tags, entity
+links, authors (`ArticleAuthor`, kept in step with the byline by `articles.authors`)
+and categories. They let every "newest stories about X" listing, "people in the news" and the
 choice of related stories read a bounded slice of an index instead of counting
 through the archive.
 
@@ -10,7 +12,8 @@ Keeping them in step
 `refresh(ids)` rebuilds the rows of those stories from their sources in a fixed
 number of queries. `story_changed(pk)` is what everything else calls: the signal
 handlers in `articles/signals.py` call it whenever a story, one of its entity links or
-one of its tags is saved or deleted, and code that writes links in bulk (the linker)
+one of its tags is saved or deleted, its authors change or its categories are added or
+removed, and code that writes links in bulk (the linker)
 calls it itself. Normally the story is refreshed at once, in the same transaction as
 the change, so the index is never seen out of step. Inside `batched()` the calls are
 collected and each story is refreshed once, as the block ends: an import does this
@@ -36,7 +39,16 @@ from taggit.models import Tag, TaggedItem
 
 from people.models import Constituency, Party, Person
 
-from .models import Article, ArticleConstituency, ArticleParty, ArticlePerson, Coverage
+from .models import (
+    Article,
+    ArticleAuthor,
+    ArticleConstituency,
+    ArticleParty,
+    ArticlePerson,
+    Author,
+    Category,
+    Coverage,
+)
 
 Kind = Coverage.Kind
 TABLE = Coverage._meta.db_table
@@ -46,7 +58,19 @@ ENTITY_LINKS = {
     Kind.PARTY: (ArticleParty, "party_id"),
     Kind.PLACE: (ArticleConstituency, "constituency_id"),
 }
-KIND_OF_MODEL = {Tag: Kind.TAG, Person: Kind.PERSON, Party: Kind.PARTY, Constituency: Kind.PLACE}
+# Which table says who wrote a story, and which categories it is in (no mentions counted).
+PLAIN_LINKS = {
+    Kind.AUTHOR: (ArticleAuthor, "author_id"),
+    Kind.CATEGORY: (Article.categories.through, "category_id"),
+}
+KIND_OF_MODEL = {
+    Tag: Kind.TAG,
+    Person: Kind.PERSON,
+    Party: Kind.PARTY,
+    Constituency: Kind.PLACE,
+    Author: Kind.AUTHOR,
+    Category: Kind.CATEGORY,
+}
 
 _pending = threading.local()
 
@@ -65,10 +89,11 @@ def kind_of(topic) -> Kind:
 
 
 def refresh(article_ids: Iterable[int]) -> None:
-    """Rebuild the coverage rows of these stories from their tags and links.
+    """Rebuild the coverage rows of these stories from their tags, links, authors, categories.
 
-    Seven queries whatever the number of stories: which are published, one delete,
-    one read per link table and one for tags, one insert.
+    Nine queries whatever the number of stories: which are published, one delete,
+    one read per link table (people, parties, places, authors, categories) and one for
+    tags, one insert.
     """
     ids = set(article_ids)
     if not ids:
@@ -93,6 +118,18 @@ def refresh(article_ids: Iterable[int]) -> None:
         for article_id, object_id, mentions in model.objects.filter(
             article_id__in=published
         ).values_list("article_id", field, "mentions")
+    ]
+    rows += [
+        Coverage(
+            article_id=article_id,
+            kind=kind,
+            object_id=object_id,
+            published_at=published[article_id],
+        )
+        for kind, (model, field) in PLAIN_LINKS.items()
+        for article_id, object_id in model.objects.filter(article_id__in=published).values_list(
+            "article_id", field
+        )
     ]
     rows += [
         Coverage(

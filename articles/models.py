@@ -18,7 +18,7 @@ from newsroom.addresses import address
 from newsroom.dates import human_date, human_datetime
 
 from .pictures import picture_file_name, validate_picture_file
-from .querysets import ArticleQuerySet
+from .querysets import ArticleQuerySet, AuthorQuerySet
 
 # Saves closer than this to publication are part of putting the story out, not revisions.
 REVISION_GRACE = timedelta(minutes=30)
@@ -55,6 +55,27 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return address("articles:category", self.slug)
+
+
+class Author(models.Model):
+    """A writer named in bylines. Kept in step with each story's byline, which stays as written."""
+
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return address("articles:author", self.slug)
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -78,6 +99,9 @@ class Article(models.Model):
         ),
     )
     byline = models.CharField(max_length=255, blank=True)
+    authors = models.ManyToManyField(
+        Author, through="ArticleAuthor", blank=True, related_name="articles", editable=False
+    )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     categories = models.ManyToManyField(Category, blank=True, related_name="articles")
     tags = TaggableManager(blank=True)
@@ -256,6 +280,12 @@ class Article(models.Model):
         if noted is not None and noted > self.published_at:
             revisions.append(noted)
         return max(revisions, default=None)
+
+    def byline_parts(self):
+        """The byline as written, each author's name with its author (`articles.authors`)."""
+        from .authors import byline_parts
+
+        return byline_parts(self)
 
     @property
     def featured_picture(self):
@@ -487,8 +517,26 @@ class ArticleConstituency(EntityLink):
         return str(self.constituency)
 
 
+class ArticleAuthor(models.Model):
+    """A writer of a story, in the order the byline names them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="article_authors")
+    position = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")
+        ]
+
+    def __str__(self):
+        return f"{self.author} wrote {self.article_id}"
+
+
 class Coverage(models.Model):
-    """A published story is about this tag, person, party or place: the listings' index.
+    """A published story is about this tag, person, party or place, or is by this author or
+    in this category: the listings' index.
 
     Derived data, kept by `articles.coverage` from the story's tags and entity links
     whenever they, its status or its publication time change. A row exists while the
@@ -503,6 +551,8 @@ class Coverage(models.Model):
         PERSON = "person", "Person"
         PARTY = "party", "Party"
         PLACE = "place", "Place"
+        AUTHOR = "author", "Author"
+        CATEGORY = "category", "Category"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="coverage")
     kind = models.CharField(max_length=10, choices=Kind.choices)

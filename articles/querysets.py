@@ -16,6 +16,8 @@ from django.db.models.functions import Coalesce, Greatest
 from django.db.models.lookups import Exact, LessThanOrEqual
 from django.utils import timezone
 
+from people.querysets import AlphabeticalQuerySet
+
 if TYPE_CHECKING:
     from .models import Article, Section
 
@@ -168,12 +170,21 @@ class ArticleQuerySet(models.QuerySet):
             cursor.execute(f"SELECT {probes}", every_params)
             return [bool(found) for found in cursor.fetchone()]
 
+    def by_author(self, author, *, now=None):
+        """Stories the author wrote, newest first, through the coverage index (`about`)."""
+        return self.about(author, now=now)
+
+    def in_category(self, category, *, now=None):
+        """Stories in the category, newest first, through the coverage index (`about`)."""
+        return self.about(category, now=now)
+
     def mentioning(self, entity):
         """Stories linked to this person, party or constituency, newest first (see `about`)."""
         return self.about(entity)
 
     def about(self, topic, *, now=None):
-        """Stories about a tag, person, party or place, newest first.
+        """Stories about a tag, person, party or place, by an author or in a category, newest
+        first.
 
         Read through the coverage index, in its order: a page of a listing costs a page
         of index rows, however many stories share the topic.
@@ -249,7 +260,8 @@ class ArticleQuerySet(models.QuerySet):
         """Everything a list of stories shows, in a fixed number of queries; never the body.
 
         `latest_note_at` (the newest correction or update) lets feeds date a story's
-        last change, `Article.revised_at`, without a query per story. The order is the
+        last change, `Article.revised_at`, without a query per story; the authors, in
+        byline order, link the byline (one query, `with_authors`). The order is the
         queryset's own: newest first unless a method such as `about()` says otherwise.
         """
         from .models import ArticleNote, Picture
@@ -270,7 +282,12 @@ class ArticleQuerySet(models.QuerySet):
                     to_attr="featured_pictures",
                 )
             )
+            .with_authors()
         )
+
+    def with_authors(self):
+        """Each story's authors in byline order, with the author: one query for them all."""
+        return self.prefetch_related(authors_in_byline_order())
 
     def for_detail(self):
         """Everything an article page shows, in a fixed number of queries (one per prefetch)."""
@@ -279,6 +296,7 @@ class ArticleQuerySet(models.QuerySet):
         from .models import ArticleConstituency, ArticleParty, ArticlePerson, ReplyRequest
 
         return self.select_related("section").prefetch_related(
+            authors_in_byline_order(),
             "tags",
             "categories",
             "pictures",
@@ -345,6 +363,30 @@ class ArticleQuerySet(models.QuerySet):
             for section in sections
             if section.pk in by_section
         ]
+
+
+def authors_in_byline_order() -> models.Prefetch:
+    """The prefetch `Article.byline_parts` reads: the story's authors, in byline order."""
+    from .models import ArticleAuthor
+
+    return models.Prefetch(
+        "article_authors", queryset=ArticleAuthor.objects.select_related("author")
+    )
+
+
+class AuthorQuerySet(AlphabeticalQuerySet):
+    """Authors, and the A–Z index of those readers may see."""
+
+    def with_published_stories(self, *, now=None):
+        """Authors with a story readers can see: one probe of the coverage index each."""
+        from .models import Coverage
+
+        published = Coverage.objects.filter(
+            kind=Coverage.Kind.AUTHOR,
+            object_id=models.OuterRef("pk"),
+            published_at__lte=now or timezone.now(),
+        )
+        return self.filter(models.Exists(published))
 
 
 def compiled(queryset: models.QuerySet) -> tuple[str, list]:

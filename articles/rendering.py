@@ -23,6 +23,10 @@ The pipeline, in order:
    picture number N. This happens after sanitising because the figure markup
    is ours, from ``articles/_picture.html``, and would not survive the
    allow-list. A number with no picture renders nothing.
+5. A picture whose file has not arrived (an import knew only its path) renders
+   nothing for readers: its caption, credit and alt text describe a photograph
+   they cannot see. The staff's live preview (`render_markdown`) shows it as a
+   captioned placeholder instead, so the editor sees where it will go.
 """
 
 import importlib
@@ -165,11 +169,16 @@ def markdown_to_text(markdown: str) -> str:
     return unescape(text)
 
 
-def render_picture(picture: Picture) -> SafeString:
-    return mark_safe(render_to_string("articles/_picture.html", {"picture": picture}))
+def render_picture(picture: Picture, *, placeholder: bool = False) -> SafeString:
+    """The picture's figure; one awaiting its file is nothing, or with `placeholder` a box
+    saying so, with its description, caption and credit."""
+    context = {"picture": picture, "placeholder": placeholder}
+    return mark_safe(render_to_string("articles/_picture.html", context))
 
 
-def _render(source: str, pictures: Iterable[Picture]) -> tuple[str, set[int]]:
+def _render(
+    source: str, pictures: Iterable[Picture], *, placeholders: bool
+) -> tuple[str, set[int]]:
     """Sanitised HTML with pictures placed, and the positions that were placed."""
     by_position = {picture.position: picture for picture in pictures}
     placed: set[int] = set()
@@ -179,26 +188,33 @@ def _render(source: str, pictures: Iterable[Picture]) -> tuple[str, set[int]]:
         if picture is None:
             return ""
         placed.add(picture.position)
-        return render_picture(picture)
+        return render_picture(picture, placeholder=placeholders)
 
     html = _cleaner.clean(escape_stray_markup(_markdown.render(source)))
     html = PICTURE_MARKER.sub(place, html)
     return html, placed
 
 
-def render_markdown(source: str, pictures: Iterable[Picture] = ()) -> SafeString:
-    """Markdown as safe HTML, with `[[picture:N]]` paragraphs taken from `pictures`."""
-    html, _ = _render(source, pictures)
+def render_markdown(
+    source: str, pictures: Iterable[Picture] = (), *, placeholders: bool = True
+) -> SafeString:
+    """Markdown as safe HTML, with `[[picture:N]]` paragraphs taken from `pictures`.
+
+    For the staff's live preview: a picture awaiting its file is shown as a placeholder
+    unless `placeholders` is false.
+    """
+    html, _ = _render(source, pictures, placeholders=placeholders)
     return mark_safe(html)
 
 
 def render_body(article: Article) -> SafeString:
-    """The article's body with its pictures placed, then any pictures it left out.
+    """The article's body for readers, its pictures placed, then any pictures it left out.
 
-    Reads `article.pictures.all()`, which `for_detail()` prefetches.
+    Pictures awaiting their files are left out. Reads `article.pictures.all()`, which
+    `for_detail()` prefetches.
     """
     pictures = list(article.pictures.all())
-    html, placed = _render(article.body, pictures)
+    html, placed = _render(article.body, pictures, placeholders=False)
     leftovers = _unplaced(pictures, placed)
     return mark_safe(html + "".join(render_picture(picture) for picture in leftovers))
 

@@ -5,12 +5,13 @@ position; `articles.pictures`), and marked as waiting for renditions. Its id goe
 to the background queue (`articles.rendition_queue`) after the transaction
 commits, so a rolled back save (or an import's dry run) makes no files, a fixture
 load makes none, and the request that saved it makes none either.
-A story whose status, time, tags or entity links change has its coverage rows
-(`articles.coverage`) brought up to date in the same transaction. Any change a
-reader could see ends the page cache's generation once it commits
-(`articles.page_cache`): a story that is or was published, its pictures, notes,
-links, tags and old addresses, sections, categories, and every person, party,
-place and party spell. Edits to drafts leave cached pages alone.
+A saved story's authors follow its byline (`articles.authors`). A story whose status,
+time, tags, entity links, authors or categories change has its coverage rows
+(`articles.coverage`) brought up to date in the same transaction; a deleted author or
+category takes its rows with it. Any change a reader could see ends the page cache's
+generation once it commits (`articles.page_cache`): a story that is or was published,
+its pictures, notes, links, tags and old addresses, sections, categories, authors, and
+every person, party, place and party spell. Edits to drafts leave cached pages alone.
 A story whose slug changes keeps its old address as a redirect
 (`articles.slug_history`). After every `migrate`, the SQLite search index gets
 back any trigger a table rebuild dropped.
@@ -26,7 +27,15 @@ from taggit.models import Tag, TaggedItem
 
 from people.models import Constituency, Party, PartyMembership, Person
 
-from . import coverage, linking_cache, page_cache, rendition_queue, slug_history, tombstones
+from . import (
+    authors,
+    coverage,
+    linking_cache,
+    page_cache,
+    rendition_queue,
+    slug_history,
+    tombstones,
+)
 from .models import (
     Article,
     ArticleConstituency,
@@ -34,7 +43,9 @@ from .models import (
     ArticleParty,
     ArticlePerson,
     ArticleSlug,
+    Author,
     Category,
+    Coverage,
     Picture,
     Section,
 )
@@ -51,6 +62,7 @@ READER_CONTENT = (
     ArticleConstituency,
     Section,
     Category,
+    Author,
     Tag,
     TaggedItem,
     Person,
@@ -88,6 +100,12 @@ def connect(app_config) -> None:
         uid = f"articles.coverage.{model.__name__}"
         post_save.connect(topic_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(topic_changed, sender=model, dispatch_uid=uid)
+    m2m_changed.connect(
+        categories_covered, sender=Article.categories.through, dispatch_uid="articles.coverage"
+    )
+    for model in (Author, Category):
+        uid = f"articles.coverage.{model.__name__}"
+        post_delete.connect(listing_gone, sender=model, dispatch_uid=uid)
 
 
 def restore_search_triggers(sender, using: str = "default", **kwargs) -> None:
@@ -122,10 +140,44 @@ def picture_saved(sender, instance: Picture, raw: bool = False, update_fields=No
 COVERAGE_FIELDS = {"status", "published_at"}
 
 
-def article_saved(sender, instance: Article, raw: bool = False, update_fields=None, **kwargs):
-    if raw or (update_fields is not None and not COVERAGE_FIELDS & set(update_fields)):
+def article_saved(
+    sender,
+    instance: Article,
+    raw: bool = False,
+    created: bool = False,
+    update_fields=None,
+    **kwargs,
+):
+    """Authors follow the byline first, so the coverage refresh sees them."""
+    if raw:
         return
-    coverage.story_changed(instance.pk)
+    saved = None if update_fields is None else set(update_fields)
+    authors_changed = (saved is None or "byline" in saved) and authors.sync_authors(
+        instance, created=created
+    )
+    if authors_changed or saved is None or COVERAGE_FIELDS & saved:
+        coverage.story_changed(instance.pk)
+
+
+def categories_covered(sender, instance, action: str, reverse: bool, pk_set=None, **kwargs):
+    """Stories added to or taken out of a category, from either side, are refreshed."""
+    if not reverse:
+        if action in ("post_add", "post_remove", "post_clear"):
+            coverage.story_changed(instance.pk)
+        return
+    if action == "pre_clear":
+        # Clearing a category's stories names none of them afterwards: note them now.
+        instance._cleared_stories = list(instance.articles.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove", "post_clear"):
+        ids = pk_set if action != "post_clear" else getattr(instance, "_cleared_stories", [])
+        with coverage.batched():
+            for article_id in ids or ():
+                coverage.story_changed(article_id)
+
+
+def listing_gone(sender, instance, **kwargs):
+    """A deleted author or category is in no listing (its link rows went without signals)."""
+    Coverage.objects.filter(kind=coverage.kind_of(instance), object_id=instance.pk).delete()
 
 
 def topic_changed(sender, instance, raw: bool = False, origin=None, **kwargs):

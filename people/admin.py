@@ -93,11 +93,16 @@ SPELL_FIELDS = ["start", "start_precision", "end", "end_precision", "ended"]
 SOURCE_FIELDS = ["source", "source_quote"]
 
 
-class PersonFactInline(admin.TabularInline):
-    """A list of one kind of fact on the person page, oldest first, one query."""
+class PersonFactInline(admin.StackedInline):
+    """A list of one kind of fact on the person page, oldest first, one query.
+
+    Each fact is a card whose fields flow in columns (person_form.css): a row of a
+    dozen fields was twice as wide as a laptop's screen.
+    """
 
     extra = 0
     formfield_overrides = SHORT_TEXT
+    classes = ["person-facts"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_timeline().select_related("person")
@@ -161,6 +166,9 @@ class PersonAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "surname", "aliases"]
     inlines = [PartyMembershipInline, PostHeldInline, CandidacyInline, ClaimInline]
+
+    class Media:
+        css = {"all": ["people/admin/person_form.css"]}
 
     def get_queryset(self, request):
         # Every listed person's spells and current posts in two queries, not two per row.

@@ -107,14 +107,8 @@ class ClaimQuerySet(models.QuerySet):
         return self.order_by(models.F("claimed_on").asc(nulls_first=True), "pk")
 
 
-class EntityQuerySet(models.QuerySet):
-    def for_linking(self):
-        """Only the columns the entity linker reads."""
-        return self.only("pk", "name", "aliases", *self.model.LINKING_FIELDS)
-
-    def for_page(self):
-        """Everything the entity's own page shows about it, in a fixed number of queries."""
-        return self
+class AlphabeticalQuerySet(models.QuerySet):
+    """Rows with a `name`, listed A–Z by initial: the indexes of people, parties, places."""
 
     def with_initial(self):
         """Each annotated with `initial`, the first letter of its name in capitals."""
@@ -140,6 +134,16 @@ class EntityQuerySet(models.QuerySet):
         return list(
             self.with_initial().order_by("initial").values_list("initial", flat=True).distinct()
         )
+
+
+class EntityQuerySet(AlphabeticalQuerySet):
+    def for_linking(self):
+        """Only the columns the entity linker reads."""
+        return self.only("pk", "name", "aliases", *self.model.LINKING_FIELDS)
+
+    def for_page(self):
+        """Everything the entity's own page shows about it, in a fixed number of queries."""
+        return self
 
 
 class ConstituencyQuerySet(EntityQuerySet):

@@ -1,9 +1,10 @@
-"""RSS and Atom feeds of published stories: the whole site, a section, a tag, or the
-stories about one person, party or constituency.
+"""RSS and Atom feeds of published stories: the whole site, a section, a tag, the
+stories about one person, party or constituency, or the stories of one author.
 
 Every feed lists the newest `FEED_LENGTH` published stories and costs a fixed
 number of queries: the object it is about (if any), the stories with their section,
-their featured pictures and their tags.
+their featured pictures, their authors and their tags. An Atom entry with one
+recognised author links to that author's page.
 
 An item's unique id is its permalink, so a reader shows each story once. Titles are
 plain text, which the feed generator escapes for XML once (a reader shows "Labour's",
@@ -23,7 +24,7 @@ from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 
 from articles import coverage
-from articles.models import Article, Section
+from articles.models import Article, Author, Section
 from newsroom.text import xml_safe
 from people.models import Constituency, Party, Person
 
@@ -49,6 +50,10 @@ class StoryFeed(Feed):
         feed = super().get_feed(obj, request)
         feed.feed = {key: _xml_safe(value) for key, value in feed.feed.items()}
         feed.items = [{key: _xml_safe(value) for key, value in item.items()} for item in feed.items]
+        for item in feed.items:
+            # Django makes the feed's and items' links absolute, but not an author's.
+            if item.get("author_link"):
+                item["author_link"] = request.build_absolute_uri(item["author_link"])
         return feed
 
     def stories(self, obj):
@@ -79,6 +84,11 @@ class StoryFeed(Feed):
 
     def item_author_name(self, article):
         return article.byline or None
+
+    def item_author_link(self, article):
+        # From `for_listing()`'s prefetch; a byline of several authors has no one page.
+        authors = article.article_authors.all()
+        return authors[0].author.get_absolute_url() if len(authors) == 1 else None
 
     def item_categories(self, article):
         return [tag.name for tag in article.tags.all()]
@@ -165,6 +175,24 @@ class EntityFeed(StoryFeed):
         return f"The latest stories about {entity.name} from {site_name()}."
 
 
+class AuthorFeed(StoryFeed):
+    def get_object(self, request, slug):
+        # As on the author page: an author of unpublished stories only is not public yet.
+        return Author.objects.with_published_stories().get(slug=slug)
+
+    def stories(self, author):
+        return Article.objects.published().by_author(author)
+
+    def title(self, author):
+        return f"{site_name()}: {author.name}"
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+    def description(self, author):
+        return f"The latest stories by {author.name} from {site_name()}."
+
+
 class SiteAtomFeed(AtomFeed, SiteFeed):
     pass
 
@@ -198,6 +226,10 @@ class PartyAtomFeed(AtomFeed, PartyFeed):
 
 
 class ConstituencyAtomFeed(AtomFeed, ConstituencyFeed):
+    pass
+
+
+class AuthorAtomFeed(AtomFeed, AuthorFeed):
     pass
 
 

@@ -1,4 +1,4 @@
-"""Pages that list stories: the front page, a section, a tag.
+"""Pages that list stories: the front page, a section, a tag, a category.
 
 Each view resolves input, asks `Article.objects.published()`, renders.
 """
@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
 from articles import coverage
-from articles.models import Article, Section
+from articles.models import Article, Category, Section
 from articles.page_cache import public_page
 
 from .pagination import canonical_page, paginate, paginate_or_404
+from .seo import canonical_url, page_metadata, page_number, site_name
 
 STORIES_PER_SECTION_BLOCK = 4
 # "In the news" means mentioned in the fortnight up to the newest story.
@@ -57,3 +58,28 @@ def tag(request, slug):
     # A tag used only on unpublished stories is not public yet: 404, not an empty page.
     page = paginate_or_404(request, Article.objects.published().tagged(tag).for_listing())
     return render(request, "articles/tag.html", {"tag": tag, "page": page})
+
+
+@public_page
+@canonical_page
+def category(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    # As for tags: a category only unpublished stories are in is not public yet.
+    page = paginate_or_404(request, Article.objects.published().in_category(category).for_listing())
+    context = {
+        "category": category,
+        "page": page,
+        "meta": category_metadata(category, request, page),
+    }
+    return render(request, "articles/category.html", context)
+
+
+def category_metadata(category, request, page) -> dict:
+    """The category page's canonical address and description (categories have no feeds)."""
+    path = category.get_absolute_url()
+    return page_metadata(
+        url=canonical_url(request, path, page=page_number(request, page)),
+        og_type="website",
+        title=category.name,
+        description=f"Stories in {category.name} from {site_name()}.",
+    )

@@ -149,7 +149,7 @@ def news_article(article, request, *, url: str, image: dict | None) -> dict:
         "publisher": {"@type": "Organization", "name": site_name()},
     }
     if article.byline:
-        data["author"] = [{"@type": "Person", "name": article.byline}]
+        data["author"] = article_authors(article, request)
     if image:
         data["image"] = [image["url"]]
     if keywords := [tag.name for tag in article.tags.all()]:
@@ -157,6 +157,21 @@ def news_article(article, request, *, url: str, image: dict | None) -> dict:
     if mentions := article_mentions(article, request):
         data["mentions"] = mentions
     return data
+
+
+def article_authors(article, request) -> list[dict]:
+    """Each recognised author with their page (from `for_detail()`'s prefetch); else the byline."""
+    authors = [link.author for link in article.article_authors.all()] if article.pk else []
+    if not authors:
+        return [{"@type": "Person", "name": article.byline}]
+    return [
+        {
+            "@type": "Person",
+            "name": author.name,
+            "url": request.build_absolute_uri(author.get_absolute_url()),
+        }
+        for author in authors
+    ]
 
 
 def article_mentions(article, request) -> list[dict]:

@@ -1,7 +1,8 @@
 """Sitemaps: what crawlers are told to read (served by `sitemap_views.py`).
 
-Only published stories are listed, and only the sections, tags, people, parties and
-constituencies with at least one published story: the others would be thin pages.
+Only published stories are listed, and only the sections, tags, categories, authors,
+people, parties and constituencies with at least one published story: the others
+would be thin pages.
 Their lastmod is when their newest story came out. Stories are listed a month per
 sitemap, so no request reads more than a month's stories however old the archive.
 
@@ -20,7 +21,7 @@ from django.utils.functional import cached_property
 from taggit.models import Tag
 
 from articles import coverage
-from articles.models import Article, Section
+from articles.models import Article, Author, Category, Section
 from articles.querysets import archive_span
 from people.models import Constituency, Party, Person
 
@@ -135,6 +136,14 @@ class TagSitemap(TopicSitemap):
         return reverse("articles:tag", args=[tag.slug])
 
 
+class CategorySitemap(TopicSitemap):
+    model = Category
+
+
+class AuthorSitemap(TopicSitemap):
+    model = Author
+
+
 class PersonSitemap(TopicSitemap):
     model = Person
 
@@ -152,7 +161,8 @@ FRONT_PAGE_STORIES = 100
 
 
 class StaticSitemap(Sitemap):
-    """Pages that are always there: the front page and the indexes of people, parties, places.
+    """Pages that are always there: the front page and the indexes of people, parties,
+    places and authors.
 
     The front page changes whenever one of the newest stories does. The indexes change
     when an editor records someone, which nothing dates, so they give no lastmod.
@@ -164,6 +174,7 @@ class StaticSitemap(Sitemap):
             "people:people_index",
             "people:party_index",
             "people:place_index",
+            "articles:author_index",
         ]
 
     def location(self, name):
@@ -232,6 +243,8 @@ SITEMAPS = {
     "archives": ArchiveSitemap,
     "sections": SectionSitemap,
     "tags": TagSitemap,
+    "categories": CategorySitemap,
+    "authors": AuthorSitemap,
     "people": PersonSitemap,
     "parties": PartySitemap,
     "constituencies": ConstituencySitemap,

@@ -1,6 +1,8 @@
 """Every address of the public site, under the namespaces templates and code use.
 
-- `articles:` the front page, sections, tags, date archives, stories and their previews;
+- `articles:` the front page, sections, tags, categories, date archives, stories and their
+  previews, authors (`author`, and the A–Z `author_index`), and the pages about the desk
+  (`about`, `corrections_policy`);
 - `people:` person, party and constituency pages, and their indexes (`people_index`,
   `party_index`, `place_index`); `search:results`;
 - `feeds:<kind>_<format>`, e.g. `feeds:section_rss` for /feeds/section/<slug>/rss/;
@@ -20,10 +22,12 @@ from articles.page_cache import public_page
 
 from . import (
     archive_views,
+    author_views,
     entity_views,
     feeds,
     index_views,
     listing_views,
+    page_views,
     preview_views,
     search_views,
     story_views,
@@ -51,6 +55,9 @@ article_patterns = [
     path("section/<slug:slug>/", listing_views.section, name="section"),
     # Tag slugs may be Unicode ("café"), which the slug converter would refuse.
     path("tag/<str:slug>/", listing_views.tag, name="tag"),
+    path("category/<slug:slug>/", listing_views.category, name="category"),
+    path("authors/", author_views.author_index, name="author_index"),
+    path("authors/<slug:slug>/", author_views.author, name="author"),
     path("<int:year>/", archive_views.archive, name="archive_year"),
     path("<int:year>/<two_digits:month>/", archive_views.archive, name="archive_month"),
     path(
@@ -58,6 +65,8 @@ article_patterns = [
         archive_views.archive,
         name="archive_day",
     ),
+    path("about/", page_views.about, name="about"),
+    path("corrections/", page_views.corrections_policy, name="corrections_policy"),
     path("articles/<slug:slug>/", story_views.article, name="article"),
     path("preview/<int:pk>/", preview_views.preview, name="preview"),
     path("preview/share/<str:token>/", preview_views.shared_preview, name="shared_preview"),
@@ -88,6 +97,8 @@ feed_patterns = [
     path("party/<slug:slug>/atom/", feeds.PartyAtomFeed(), name="party_atom"),
     path("constituency/<slug:slug>/rss/", feeds.ConstituencyFeed(), name="constituency_rss"),
     path("constituency/<slug:slug>/atom/", feeds.ConstituencyAtomFeed(), name="constituency_atom"),
+    path("author/<slug:slug>/rss/", feeds.AuthorFeed(), name="author_rss"),
+    path("author/<slug:slug>/atom/", feeds.AuthorAtomFeed(), name="author_atom"),
 ]
 
 sitemap_patterns = [

@@ -191,3 +191,17 @@ class ReplyRequestFactory(DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     organisation = "LBC"
+
+
+# --- Authors and categories ---
+
+
+def make_category(name: str, slug: str | None = None):
+    from articles.models import Category
+
+    return Category.objects.create(name=name, slug=slug or name.lower().replace(" ", "-"))
+
+
+def make_bylined(byline: str, **fields) -> Article:
+    """A published story with this byline; its save reads its authors from it."""
+    return make_article(byline=byline, **fields)

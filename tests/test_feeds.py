@@ -18,10 +18,10 @@ from tests.factories import (
 from tests.helpers import make_full_story
 
 # Queries each feed may run, whatever the number of stories in it:
-# the stories with their section, their featured pictures and their tags...
-SITE_FEED_QUERIES = 3
+# the stories with their section, their featured pictures, their authors and their tags...
+SITE_FEED_QUERIES = 4
 # ...plus the section, tag, person, party or constituency named in the URL.
-OBJECT_FEED_QUERIES = 4
+OBJECT_FEED_QUERIES = 5
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"

@@ -202,7 +202,13 @@ def test_an_article_has_news_article_json_ld(rf, settings, entities_with_aliases
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "articleSection": "News",
-        "author": [{"@type": "Person", "name": "Isabelle Stanley"}],
+        "author": [
+            {
+                "@type": "Person",
+                "name": "Isabelle Stanley",
+                "url": f"{SERVER}/authors/isabelle-stanley/",
+            }
+        ],
         "publisher": {"@type": "Organization", "name": "East End Politics"},
         "keywords": ["council", "election"],
         "mentions": [

@@ -21,12 +21,14 @@ from tests.factories import (
 from tests.helpers import make_full_story
 
 STORY_PAGE_SECTIONS = ["sections", "tags", "people", "parties", "constituencies"]
+# Category and author pages (tests/test_category_pages.py, tests/test_authors.py).
+BYLINE_AND_CATEGORY_SECTIONS = ["categories", "authors"]
 
 # Queries for /sitemap.xml, whatever the number of stories: for each story-page
 # section, its page count and its latest change; the front page's latest change; the
 # months with stories (the oldest story, then one query of probes), read once for the
 # archives section and the monthly story sitemaps both.
-INDEX_QUERIES = 2 * len(STORY_PAGE_SECTIONS) + 1 + 2
+INDEX_QUERIES = 2 * len(STORY_PAGE_SECTIONS + BYLINE_AND_CATEGORY_SECTIONS) + 1 + 2
 # One section of the sitemap: its page count, then its page of URLs.
 SITEMAP_SECTION_QUERIES = 2
 # The news sitemap: the same two.
@@ -37,8 +39,8 @@ ROBOTS_QUERIES = 0
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 SERVER = "http://testserver"
-# The indexes of people, parties and places, listed with the front page, undated.
-INDEXES = [f"{SERVER}/{path}/" for path in ("people", "parties", "constituencies")]
+# The indexes of people, parties, places and authors, listed with the front page, undated.
+INDEXES = [f"{SERVER}/{path}/" for path in ("people", "parties", "constituencies", "authors")]
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +216,7 @@ def test_each_sitemap_section_costs_the_same_queries_for_one_story_as_for_twelve
 ):
     make_full_story(*entities.values(), tags=["council"])
     with django_assert_max_num_queries(SITEMAP_SECTION_QUERIES):
-        assert len(read_urls(client.get(sitemap_url(section)))) == (4 if section == "pages" else 1)
+        assert len(read_urls(client.get(sitemap_url(section)))) == (5 if section == "pages" else 1)
 
     for number in range(11):
         extras = [make_person(f"Person {number}"), make_party(f"Party {number}")]
@@ -227,7 +229,7 @@ def test_each_sitemap_section_costs_the_same_queries_for_one_story_as_for_twelve
         )
     with django_assert_max_num_queries(SITEMAP_SECTION_QUERIES):
         response = client.get(sitemap_url(section))
-    assert len(read_urls(response)) == (4 if section == "pages" else 12)
+    assert len(read_urls(response)) == (5 if section == "pages" else 12)
 
 
 def test_the_sitemap_index_costs_the_same_queries_for_one_story_as_for_twelve(

@@ -26,6 +26,7 @@ from django.utils.functional import lazy
 
 from . import (  # noqa: F401
     article,
+    authors,
     people_sources,
     pictures,
     sections,

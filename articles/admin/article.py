@@ -8,14 +8,18 @@ django-reversion revision (`articles.revisions` says what one holds).
 import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from reversion.admin import VersionAdmin
+
+from newsroom.dates import human_datetime
 
 from .. import coverage, embeds, linking_cache, publishing, suggestions
 from ..models import Article, EntityLink, Picture, PreviewLink
-from ..rendering import render_markdown
-from .filters import WorkflowFilter
+from . import body_preview
+from .filters import AwaitingPicturesFilter, WorkflowFilter
 from .forms import ArticleAdminForm
 from .history import ArticleHistoryMixin
 from .inlines import (
@@ -39,28 +43,23 @@ def is_entity_link_formset(formset) -> bool:
 @admin.register(Article)
 class ArticleAdmin(ArticleHistoryMixin, VersionAdmin):
     form = ArticleAdminForm
-    list_display = [
-        "title",
-        "workflow_status",
-        "section",
-        "byline",
-        "created_by",
-        "published_at",
-        "updated_at",
-    ]
+    # Columns that fit a laptop beside the filters (article_list.css sets their widths);
+    # who created a story and when it was last updated are filters instead.
+    list_display = ["title", "workflow_status", "section", "byline", "when"]
     list_filter = [
         WorkflowFilter,
         "status",
         "section",
-        "byline",
+        "authors",
         "created_by",
         "published_at",
         "updated_at",
         "published_at_inferred",
         "links_curated",
         "categories",
+        AwaitingPicturesFilter,
     ]
-    list_select_related = ["section", "created_by"]
+    list_select_related = ["section"]
     search_fields = ["title", "standfirst", "body", "byline"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -130,11 +129,33 @@ class ArticleAdmin(ArticleHistoryMixin, VersionAdmin):
 
     class Media:
         js = ["articles/admin/body_preview.js"]
-        css = {"all": ["articles/admin/body_preview.css", "articles/admin/article_form.css"]}
+        css = {
+            "all": [
+                "articles/admin/body_preview.css",
+                "articles/admin/article_form.css",
+                "articles/admin/article_list.css",
+            ]
+        }
 
     @admin.display(description="status", ordering="status")
     def workflow_status(self, article):
-        return publishing.state_label(article)
+        """The state as a label whose words say it; article_list.css colours it."""
+        label = publishing.state_label(article)
+        kind = "scheduled" if label == "Scheduled" else article.status
+        return format_html('<span class="status-label status-{}">{}</span>', kind, label)
+
+    @admin.display(description="when", ordering="published_at")
+    def when(self, article):
+        """When it went (or goes) out; for a story not out, when it was last edited."""
+        if article.status == Status.PUBLISHED and article.published_at:
+            moment, said = article.published_at, ""
+            if article.published_at > timezone.now():
+                said = "Goes live "
+        else:
+            moment, said = article.updated_at, "Edited "
+        return format_html(
+            '<time datetime="{}">{}{}</time>', moment.isoformat(), said, human_datetime(moment)
+        )
 
     @admin.display(description="edited since import", boolean=True)
     def edited_since_import(self, article):
@@ -168,6 +189,7 @@ class ArticleAdmin(ArticleHistoryMixin, VersionAdmin):
         form = super().get_form(request, obj, **kwargs)
         form.user = request.user
         form.preview_url = reverse("admin:articles_article_body_preview")
+        form.site_root = request.build_absolute_uri("/")
         return form
 
     def save_model(self, request, obj, form, change):
@@ -292,14 +314,12 @@ class ArticleAdmin(ArticleHistoryMixin, VersionAdmin):
         return [preview, *super().get_urls()]
 
     def body_preview_view(self, request):
-        """The body as readers would get it: sanitised HTML from the one markdown renderer."""
+        """The body as readers would get it, with the words counted and lengths advised."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if not self.has_change_permission(request):
             raise PermissionDenied
-        article = request.POST.get("article", "")
-        pictures = Picture.objects.filter(article_id=article) if article.isdigit() else []
-        return HttpResponse(render_markdown(request.POST.get("body", ""), pictures))
+        return JsonResponse(body_preview.preview(request.POST))
 
     # Recovering deleted stories (history, compare and restore: `history`).
 

@@ -1,8 +1,10 @@
 """The article list's filters."""
 
 from django.contrib import admin
+from django.db.models import Exists, OuterRef, Q
 
 from .. import publishing
+from ..models import Picture
 
 
 class WorkflowFilter(admin.SimpleListFilter):
@@ -60,3 +62,24 @@ class WorkflowFilter(admin.SimpleListFilter):
             case "unpublished":
                 return queryset.unpublished()
         return queryset
+
+
+class AwaitingPicturesFilter(admin.SimpleListFilter):
+    """Stories with a picture whose file has not arrived: readers see none of that picture.
+
+    An import often knows only where a picture was (`Picture.source_path`); until an
+    editor uploads the file or deletes the picture, its caption and alt text wait here.
+    One EXISTS subquery, answered from the picture table's article index.
+    """
+
+    title = "pictures awaiting files"
+    parameter_name = "pictures"
+
+    def lookups(self, request, model_admin):
+        return [("awaiting", "Pictures awaiting files")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "awaiting":
+            return queryset
+        awaiting = Picture.objects.filter(Q(file="") | Q(file__isnull=True), article=OuterRef("pk"))
+        return queryset.filter(Exists(awaiting))

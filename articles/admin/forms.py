@@ -8,12 +8,14 @@ keeping a request anywhere shared.
 from urllib.parse import urljoin
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from newsroom.dates import human_date
 
-from .. import publishing, revisions
+from .. import publishing, revisions, writing_aids
 from ..models import Article, ArticleSlug, PreviewLink
 from ..publishing import PublishState
 
@@ -43,6 +45,7 @@ class ArticleAdminForm(forms.ModelForm):
     # Set per request by ArticleAdmin.get_form().
     user = None
     preview_url = ""
+    site_root = "/"
 
     class Meta:
         model = Article
@@ -55,6 +58,18 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "title": forms.TextInput(attrs={"class": "wide-field"}),
             "slug": forms.TextInput(attrs={"class": "wide-field"}),
+            "standfirst": forms.Textarea(attrs={"class": "wide-field", "rows": 3}),
+            "body": forms.Textarea(attrs={"class": "writing-body", "rows": 30}),
+        }
+        help_texts = {
+            "title": (
+                f"Search results show about {writing_aids.SEO_TITLE_CHARS} characters of a "
+                "headline: put the key words first."
+            ),
+            "standfirst": (
+                "Search results and shared links show it as the summary: about "
+                f"{writing_aids.DESCRIPTION_CHARS} characters fit."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -66,9 +81,21 @@ class ArticleAdminForm(forms.ModelForm):
         if self.user is not None and not publishing.can_publish(self.user):
             self._limit_to_work_in_progress()
         if "body" in self.fields and self.preview_url:
-            self.fields["body"].widget.attrs.update(
-                {"data-preview-url": self.preview_url, "data-article": self.instance.pk or ""}
-            )
+            self.fields["body"].widget.attrs.update(self._writing_screen())
+
+    def _writing_screen(self) -> dict[str, object]:
+        """What the writing screen's script needs (body_preview.js), on the body's textarea."""
+        return {
+            "data-preview-url": self.preview_url,
+            "data-article": self.instance.pk or "",
+            "data-site-name": settings.NEWSROOM_SITE_NAME,
+            # "SLUG" stands for the address being typed.
+            "data-address": urljoin(
+                self.site_root, reverse("articles:article", kwargs={"slug": "SLUG"})
+            ),
+            "data-title-chars": writing_aids.SEO_TITLE_CHARS,
+            "data-description-chars": writing_aids.DESCRIPTION_CHARS,
+        }
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

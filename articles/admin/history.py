@@ -6,6 +6,11 @@ django-reversion's `VersionAdmin` makes a revision of every admin save and offer
 `articles.revisions`: a version's parts as readable text (`contents_of`), the parts
 that differ (`changes`) and `restore`. This module only lays them out, with
 `html_diff` marking the words taken out and put in.
+
+What restoring would change is found by restoring: `restore_outcome` runs
+`revisions.restore` in a transaction and rolls it back, so the page cannot promise
+other than what the button does (the address, publish state and corrections it keeps
+show as kept, a link to someone since deleted as dropped).
 """
 
 import difflib
@@ -15,6 +20,7 @@ import re
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -80,6 +86,37 @@ def _piece_html(changed: bool, taken: list[str], put: list[str]) -> str:
 
 def _leading_space(text: str) -> str:
     return text[: len(text) - len(text.lstrip())]
+
+
+def restore_outcome(version, *, user) -> dict[str, str]:
+    """The story, part by part, as restoring `version` would leave it: restored, then
+    rolled back (side effects of saves wait for a commit that never comes)."""
+    with transaction.atomic():
+        article = revisions.restore(version, user=user)
+        outcome = revisions.contents_now(article)
+        transaction.set_rollback(True)
+    return outcome
+
+
+def restore_preview(version, article, *, user) -> dict:
+    """What the restore page lists: the parts restoring changes (a word diff from now),
+    and the parts this version had otherwise that restoring keeps as they are now."""
+    old = revisions.contents_of(version)
+    now = revisions.contents_now(article)
+    after = restore_outcome(version, user=user)
+    kept = [
+        (label.capitalize(), *revisions.Change(label, old.get(label, ""), text).short)
+        for label, text in now.items()
+        if old.get(label, "") != text and after.get(label, "") == text
+    ]
+    return {
+        "old_contents": [(label.capitalize(), text) for label, text in old.items()],
+        "differences": [
+            (change.label.capitalize(), html_diff(change.before, change.after))
+            for change in revisions.changes(now, after)
+        ],
+        "kept": kept,
+    }
 
 
 class ArticleHistoryMixin:
@@ -159,18 +196,13 @@ class ArticleHistoryMixin:
             if not self.has_change_permission(request, article):
                 raise PermissionDenied
             return self._restore(request, article, version, change_url)
-        old = revisions.contents_of(version)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Restore “{version.object_repr}”",
             "opts": self.model._meta,
             "original": article,
             "version": version,
-            "old_contents": [(label.capitalize(), text) for label, text in old.items()],
-            "differences": [
-                (change.label.capitalize(), html_diff(change.after, change.before))
-                for change in revisions.changes(old, revisions.contents_now(article))
-            ],
+            **restore_preview(version, article, user=request.user),
             "edit_version": article.edit_version,
             "can_restore": self.has_change_permission(request, article),
             "change_url": change_url,

@@ -4,6 +4,7 @@ links to people, parties and places, share links and old addresses."""
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
 
 from .. import publishing
 from ..models import (
@@ -45,8 +46,30 @@ class PictureInline(admin.StackedInline):
     form = PictureForm
     formset = PictureFormSet
     extra = 0
-    fields = ["position", "file", "caption", "credit", "alt_text", "source_path", "is_featured"]
-    readonly_fields = ["source_path"]
+    fields = [
+        "position",
+        "awaiting_file",
+        "file",
+        "caption",
+        "credit",
+        "alt_text",
+        "source_path",
+        "is_featured",
+    ]
+    readonly_fields = ["awaiting_file", "source_path"]
+
+    @admin.display(description="On the page")
+    def awaiting_file(self, picture: Picture) -> str:
+        """Marks each saved picture without a file: readers see nothing of it until one comes."""
+        if picture.pk is None:
+            return "Shown once it has a file."
+        if picture.file:
+            return "Shown with its file."
+        return format_html(
+            '<strong class="picture-awaiting-file">{}</strong>: readers see nothing of this '
+            "picture, caption and credit included, until one is uploaded.",
+            "Awaiting a file",
+        )
 
 
 class ArticleNoteInline(admin.TabularInline):

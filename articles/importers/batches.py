@@ -35,7 +35,7 @@ import reversion
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from articles import coverage, page_cache, revisions, suggestions
+from articles import authors, coverage, page_cache, revisions, suggestions
 from articles.linking import EntityLinker, linkable_text
 from articles.models import Article, DeletedSource, Picture
 from newsroom.dates import human_date
@@ -261,7 +261,7 @@ def _deletions(deleted: dict, document: Document, former_name: str) -> tuple[str
 
 
 def _create_together(documents: list[tuple[Pending, ParsedArticle]], *, linker: EntityLinker):
-    """Write new stories in one transaction: stories, links, coverage, revisions."""
+    """Write new stories in one transaction: stories, links, authors, coverage, revisions."""
     paths = {parsed.source_name: item.path for item, parsed in documents}
     deletions = [name for item, _ in documents for name in item.deletions]
     with transaction.atomic():
@@ -273,6 +273,8 @@ def _create_together(documents: list[tuple[Pending, ParsedArticle]], *, linker: 
         linker.link_new_articles((article, mentions) for article, _, mentions, _ in read)
         record_new_replies(((article, text) for article, text, _, _ in read), linker=linker)
         suggestions.record_new_suggestions((article, found) for article, _, _, found in read)
+        # Bulk writes send no signals: the authors are recorded here, before coverage.
+        authors.sync_new_authors(articles)
         coverage.refresh(article.pk for article in articles)
         readers_see = [article for article in articles if article.readers_may_see]
         if readers_see:

@@ -10,7 +10,10 @@ Text is cleaned on the way in (`text.clean_text`): characters XML forbids and co
 characters are dropped, and the line separators YAML would read as line breaks inside
 a value (U+2028, U+2029) become spaces. A value that YAML escapes bring back
 ("\ud800") is cleaned with the rest of the story.
-Pictures are found in linear time (`markup`), whatever the markup holds.
+Pictures are found in linear time (`markup`), whatever the markup holds: the lead
+picture the front matter names (a path, or a mapping with its alt text and caption),
+each <figure>, and each line that is only an image, markdown or <img>. Their files
+seldom travel with the text, so each is recorded with its path and words, awaiting one.
 """
 
 import re
@@ -29,7 +32,27 @@ from .text import clean_text, split_first_paragraph, strip_tags
 DATE_FIELDS = ("date", "publicationDate", "publishDate", "pubDate", "published", "published_at")
 AUTHOR_FIELDS = ("author", "authors", "byline")
 STANDFIRST_FIELDS = ("summary", "standfirst", "description", "excerpt", "subtitle")
-IMAGE_FIELDS = ("featuredImage", "featured_image", "image", "cover", "thumbnail")
+IMAGE_FIELDS = ("featuredImage", "featured_image", "feature_image", "image", "cover", "thumbnail")
+# The lead picture's words, where an export keeps them beside its path (Ghost's
+# feature_image_alt, WordPress's featured_image_alt) rather than in a mapping under it.
+IMAGE_ALT_FIELDS = (
+    "featuredImageAlt",
+    "featured_image_alt",
+    "feature_image_alt",
+    "image_alt",
+    "imageAlt",
+    "cover_alt",
+)
+IMAGE_CAPTION_FIELDS = (
+    "featuredImageCaption",
+    "featured_image_caption",
+    "feature_image_caption",
+    "image_caption",
+    "imageCaption",
+    "cover_caption",
+)
+# `image: {src: …, alt: …, caption: …, credit: …}`, as Jekyll and Decap CMS themes write it.
+IMAGE_SOURCE_KEYS = ("src", "url", "path", "file")
 MAX_FRONTMATTER_NODES = 10_000
 MAX_FRONTMATTER_DEPTH = 32
 MAX_ID_LENGTH = 200
@@ -37,7 +60,10 @@ MAX_ID_LENGTH = 200
 ID_LINE = re.compile(r"""^(?:id|'id'|"id")[ \t]*:""", re.M)
 # Line breaks to YAML, which in front matter only ever come from pasted text.
 LINE_SEPARATORS = Translation({0x2028: " ", 0x2029: " "})
-HTML_ATTRIBUTE = re.compile(r'(?P<name>src|alt)\s*=\s*"(?P<value>[^"]*)"', re.I)
+# An <img>'s src or alt, quoted either way (not data-src: the name stands on its own).
+HTML_ATTRIBUTE = re.compile(
+    r"""(?<![\w-])(?P<name>src|alt)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""", re.I
+)
 
 
 class StrictSafeLoader(yaml.SafeLoader):
@@ -142,9 +168,8 @@ def parse_frontmatter(
         tags=_string_list(meta, "tags"),
         is_draft=_boolean(meta, "draft"),
     )
-    featured = _string(meta, _first_present(meta, IMAGE_FIELDS))
-    if featured:
-        article.add_picture(ParsedPicture(source_path=featured, is_featured=True))
+    if featured := _featured_picture(meta):
+        article.add_picture(featured)
     body = _extract_pictures(post.content.strip(), article)
     standfirst = _string(meta, _first_present(meta, STANDFIRST_FIELDS))
     if not standfirst:
@@ -189,6 +214,33 @@ def _string_list(meta: dict, name: str) -> list[str]:
     return [item for item in items if item]
 
 
+def _featured_picture(meta: dict) -> ParsedPicture | None:
+    """The lead picture the front matter names, with its alt text and caption; None if none.
+
+    Its path may be the field's value or, in a mapping, its `src` (or `url`, `path`,
+    `file`) beside `alt`, `caption` and `credit`; words kept in fields of their own
+    (`feature_image_alt`) count too. The file seldom travels with the text: the picture
+    is recorded with its words, awaiting its file.
+    """
+    name = _first_present(meta, IMAGE_FIELDS)
+    value = meta[name] if name else None
+    if isinstance(value, dict):
+        picture = ParsedPicture(
+            source_path=_string(value, _first_present(value, IMAGE_SOURCE_KEYS)),
+            alt_text=_string(value, "alt"),
+            caption=_string(value, "caption"),
+            credit=_string(value, "credit"),
+        )
+    else:
+        picture = ParsedPicture(source_path=_string(meta, name))
+    if not picture.source_path:
+        return None
+    picture.alt_text = picture.alt_text or _string(meta, _first_present(meta, IMAGE_ALT_FIELDS))
+    picture.caption = picture.caption or _string(meta, _first_present(meta, IMAGE_CAPTION_FIELDS))
+    picture.is_featured = True
+    return picture
+
+
 def _boolean(meta: dict, name: str) -> bool:
     value = meta.get(name, False)
     if not isinstance(value, bool):
@@ -215,24 +267,45 @@ def _figure_picture(inner: str) -> ParsedPicture:
     if image:
         picture.source_path, picture.alt_text = image.source, image.alt.strip()
     elif (html_image := first_tag(inner, "img")) is not None:
-        attributes = {
-            found["name"].lower(): found["value"] for found in HTML_ATTRIBUTE.finditer(html_image)
-        }
-        picture.source_path = attributes.get("src", "")
-        picture.alt_text = attributes.get("alt", "").strip()
+        _read_img_attributes(picture, html_image)
     return picture
 
 
+def _read_img_attributes(picture: ParsedPicture, attributes: str) -> None:
+    """`picture`'s path and alt text from an <img> tag's attributes."""
+    found = {
+        match["name"].lower(): match["double"] if match["double"] is not None else match["single"]
+        for match in HTML_ATTRIBUTE.finditer(attributes)
+    }
+    picture.source_path = found.get("src", "")
+    picture.alt_text = found.get("alt", "").strip()
+
+
 def _image_line(line: str, article: ParsedArticle) -> str:
-    """A line that is only a markdown image, as a picture marker; other lines as they are."""
+    """A line that is only an image, markdown or an HTML <img>, as a picture marker; other
+    lines as they are. (The page's sanitiser drops an <img>, and its alt text with it.)"""
     text = line.strip(" \t")
     image = image_at(text, 0)
-    if image is None or image.end != len(text):
-        return line
-    return article.add_picture(
-        ParsedPicture(
-            source_path=image.source,
-            alt_text=image.alt.strip(),
-            caption=(image.title or "").strip(),
+    if image is not None and image.end == len(text):
+        return article.add_picture(
+            ParsedPicture(
+                source_path=image.source,
+                alt_text=image.alt.strip(),
+                caption=(image.title or "").strip(),
+            )
         )
-    )
+    if picture := _lone_img(text):
+        return article.add_picture(picture)
+    return line
+
+
+def _lone_img(text: str) -> ParsedPicture | None:
+    """The picture `text` is when it is one <img> tag with a src, and nothing else."""
+    if text[:4].lower() != "<img":
+        return None
+    attributes = first_tag(text, "img")
+    if attributes is None or len("<img") + len(attributes) + 1 != len(text):
+        return None
+    picture = ParsedPicture()
+    _read_img_attributes(picture, attributes)
+    return picture if picture.source_path else None

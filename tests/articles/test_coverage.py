@@ -182,7 +182,7 @@ def test_refresh_costs_the_same_queries_for_one_story_as_for_many(
     for story in stories:
         link(story, *people.values())
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         coverage.refresh([story.pk for story in stories])
 
     assert len(Coverage.objects.all()) == 5 * 4

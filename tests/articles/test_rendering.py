@@ -179,9 +179,16 @@ def test_picture_text_is_escaped():
 @pytest.mark.django_db
 def test_the_body_lists_pictures_it_did_not_place_after_the_text():
     article = make_article(body="Text.\n\n[[picture:2]]\n\nMore text.")
-    Picture.objects.create(article=article, position=1, caption="Lead", is_featured=True)
-    Picture.objects.create(article=article, position=2, caption="Placed")
-    Picture.objects.create(article=article, position=3, caption="Left over")
+    for position, caption in [(1, "Lead"), (2, "Placed"), (3, "Left over")]:
+        Picture.objects.create(
+            article=article,
+            position=position,
+            caption=caption,
+            is_featured=position == 1,
+            file=f"pictures/2024/05/{position}.jpg",
+            width=40,
+            height=30,
+        )
 
     html = render_body(article)
 

@@ -603,8 +603,16 @@ def test_a_picture_whose_renditions_are_not_ready_is_shown_from_its_original_wit
     assert "renditions/" not in html
 
 
-def test_a_picture_without_a_file_shows_caption_and_credit_but_no_image():
+def test_a_picture_without_a_file_renders_nothing_for_readers():
     html = picture_html(Picture(position=1, caption="Polling day", credit="Archive"))
+
+    assert html.strip() == ""
+
+
+def test_a_picture_without_a_file_is_a_captioned_placeholder_where_asked_but_no_image():
+    picture = Picture(position=1, caption="Polling day", credit="Archive")
+
+    html = picture_html(picture, placeholder=True)
 
     assert '<figcaption>Polling day <span class="credit">Archive</span></figcaption>' in html
     assert "<img" not in html

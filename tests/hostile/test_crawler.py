@@ -21,6 +21,7 @@ from django.forms import Textarea, TextInput
 from django.urls import reverse
 
 from articles.models import Article, Picture
+from people.forms import MAX_ALIAS_LENGTH
 from people.models import Constituency, Party, Person
 from tests.factories import make_article, make_constituency, make_party, make_person
 from tests.helpers import admin_form_data, link
@@ -45,6 +46,7 @@ HOSTILE = [
 ]
 # Fields whose value must stay a working address or a choice: left as they are.
 KEEP = {"slug"}
+
 MAX_PAGES = 400
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/preview/")
 ADDRESS_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset"}
@@ -106,8 +108,27 @@ def hostile_form(response, payloads) -> dict:
             if isinstance(bound.field, forms.URLField | forms.EmailField | forms.SlugField):
                 continue
             limit = getattr(bound.field, "max_length", None) or 10_000
-            data[bound.html_name] = next(payloads)[:limit]
+            if "aliases" in bound.name:
+                limit = MAX_ALIAS_LENGTH  # a longer alias is refused, saying so (people's tests)
+            data[bound.html_name] = typable(next(payloads))[:limit]
     return data
+
+
+def typable(payload: str) -> str:
+    """What a form will store: every form refuses a NUL outright, saying so (tested below)."""
+    return payload.replace("\x00", "")
+
+
+def test_a_nul_in_the_writing_screen_is_refused_with_a_clear_error(admin_client):
+    story = make_article(title="Clean headline", body="Clean body")
+    url = admin_change(admin_client, story)
+    data = admin_form_data(admin_client.get(url))
+    data["body"] = "Pasted\x00 text"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    story.refresh_from_db()
+    assert story.body == "Clean body"
 
 
 def cycle(values):

@@ -1,6 +1,5 @@
 """The article list as a work queue: editors land on stories to review, reporters on drafts."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -75,11 +74,12 @@ def test_the_queue_links_mark_the_one_shown(newsroom, editor_client):
     assert '<a href="?workflow=all">All stories</a>' in page
 
 
-def test_the_list_shows_filed_by_and_filters_on_it(newsroom, editor_client, reporter):
+def test_the_list_filters_on_who_filed_a_story(newsroom, editor_client, reporter):
     page = editor_client.get(admin_url("changelist"), {"created_by__id__exact": reporter.pk})
 
     assert {a.title for a in page.context["cl"].result_list} == {
         "rita's draft",
         "rita's story in review",
     }
-    assert re.search(r'<td class="field-created_by[^"]*">rita</td>', page.content.decode())
+    # Who filed it is a filter, not a column: the list's columns fit a laptop.
+    assert "field-created_by" not in page.content.decode()

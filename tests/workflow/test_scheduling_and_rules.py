@@ -45,8 +45,8 @@ def test_the_list_shows_a_scheduled_story_as_scheduled(editor_client):
     page = editor_client.get(admin_url("changelist"), {"workflow": "all"})
 
     rows = page.content.decode()
-    assert rows.count('<td class="field-workflow_status">Scheduled</td>') == 1
-    assert rows.count('<td class="field-workflow_status">Published</td>') == 1
+    assert rows.count('<span class="status-label status-scheduled">Scheduled</span>') == 1
+    assert rows.count('<span class="status-label status-published">Published</span>') == 1
 
 
 def test_unpublishing_with_the_bulk_action_takes_the_story_off_the_site(editor_client, client):
