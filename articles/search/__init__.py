@@ -4,38 +4,80 @@
     page = Paginator(results, 20).get_page(1)  # one count, then one page of hits
     entities = search_entities("tories")       # EntityMatches(people, parties, places)
 
+    filters = SearchFilters.from_params(request.GET)   # section, person, dates
+    results = search_articles("galoway", filters=filters)
+    names = EntityIndex.load()                  # names once a page, matched in Python
+    offer = suggest("galoway", found=results.count(), matched=names.match("galoway"),
+                    names=names, filters=filters)        # Suggestion("Galloway", ...) or None
+
 Articles are searched by the database's own engine, chosen by its vendor:
 PostgreSQL full-text search with a GIN index (`postgres.py`), SQLite FTS5 kept in
 step by triggers (`sqlite.py`), or, for any other database, icontains as a
 fallback only (`fallback.py`). Every search starts from
 `Article.objects.published()`: drafts, stories in review and scheduled stories
 are never found. The query syntax (`query.py`) and the snippets (`snippets.py`)
-are the same on every engine.
+are the same on every engine. Filters (`filters.py`) narrow the published stories
+searched; "did you mean" (`did_you_mean.py`, `spelling.py`) offers a corrected query
+that is counted the same way, so it never offers what only drafts contain.
 """
 
 from django.db import connections
 
 from ..models import Article
-from .entities import EntityMatches, search_entities
+from .did_you_mean import Suggestion
+from .did_you_mean import suggest as _suggest
+from .entities import EntityIndex, EntityMatches, search_entities
 from .fallback import FallbackBackend
+from .filters import SearchFilters
 from .query import parse
 from .results import ArticleHit, Backend, SearchResults
 from .sqlite import SQLiteBackend
 
 __all__ = [
     "ArticleHit",
+    "EntityIndex",
     "EntityMatches",
+    "SearchFilters",
     "SearchResults",
+    "Suggestion",
     "search_articles",
     "search_entities",
     "settle_index",
+    "suggest",
 ]
 
 
-def search_articles(text: str, *, now=None) -> SearchResults:
+def search_articles(text: str, *, filters: SearchFilters | None = None, now=None) -> SearchResults:
     """Published articles matching the reader's query, best match first."""
-    articles = Article.objects.published(now=now)
+    articles = _searched(filters, now)
     return SearchResults(backend_for(connections[articles.db].vendor), parse(text), articles)
+
+
+def suggest(
+    text: str,
+    *,
+    found: int,
+    matched: EntityMatches,
+    names: EntityIndex,
+    filters: SearchFilters | None = None,
+    now=None,
+) -> Suggestion | None:
+    """A corrected query if `text` found fewer than a few stories and one finds more."""
+    articles = _searched(filters, now)
+    backend = backend_for(connections[articles.db].vendor)
+    return _suggest(
+        text,
+        found=found,
+        matched=matched,
+        names=names,
+        articles=articles,
+        count=lambda offered: SearchResults(backend, parse(offered), articles).count(),
+    )
+
+
+def _searched(filters: SearchFilters | None, now):
+    articles = Article.objects.published(now=now)
+    return filters.apply(articles) if filters else articles
 
 
 def backend_for(vendor: str) -> Backend:

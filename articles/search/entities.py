@@ -16,7 +16,13 @@ finds "Sinn Féin"). An entity matches when either
    search for the Green Party.
 
 Exact matches come first, then the rest by name; each kind lists at most
-ENTITY_LIMIT.
+ENTITY_LIMIT. When an entity matches by rule 1, the query "is a name"
+(`EntityMatches.is_name`) and the search page lists entities above the stories;
+matched by rule 2 alone, they follow the stories.
+
+The names are read once per page (`EntityIndex.load()`, a query per kind) and serve
+three things: matching the query, the words "did you mean" may offer
+(`EntityIndex.words`), and matching the offered query.
 
 Why this is plain Python over every name, not a full-text index: the entity
 tables are reference data of a few hundred rows that change rarely. Reading the
@@ -32,7 +38,7 @@ from dataclasses import dataclass, field
 
 from people.models import Constituency, Entity, Party, Person
 
-from .query import WORD, parse
+from .query import APOSTROPHES, WORD, parse
 
 ENTITY_LIMIT = 10
 # Query words shorter than this only match whole words of a name.
@@ -46,41 +52,87 @@ class EntityMatches:
     people: list[Person] = field(default_factory=list)
     parties: list[Party] = field(default_factory=list)
     places: list[Constituency] = field(default_factory=list)
+    # The query is a name (or the start of one) of one of them (rule 1), not only
+    # a sentence that mentions one (rule 2).
+    is_name: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.people or self.parties or self.places)
 
 
+@dataclass
+class EntityIndex:
+    """Every person, party and place, with just the columns matching reads."""
+
+    people: list[Person]
+    parties: list[Party]
+    places: list[Constituency]
+
+    @classmethod
+    def load(cls) -> "EntityIndex":
+        """Three queries, one per kind; people come in name order (the filter form lists them)."""
+        return cls(
+            people=list(Person.objects.only("name", "slug", "aliases").order_by("name")),
+            parties=list(
+                Party.objects.only(
+                    "name", "slug", "aliases", "short_name", "common_word_aliases", "colour"
+                )
+            ),
+            places=list(Constituency.objects.only("name", "slug", "aliases", "kind")),
+        )
+
+    def match(self, text: str) -> EntityMatches:
+        """People, parties and places whose names match the reader's query."""
+        words = [fold(word) for word in parse(text).words]
+        if not words:
+            return EntityMatches()
+        found = {
+            kind: _matching(entities, words)
+            for kind, entities in (
+                ("people", self.people),
+                ("parties", self.parties),
+                ("places", self.places),
+            )
+        }
+        return EntityMatches(
+            **{kind: [entity for _, entity in ranked] for kind, ranked in found.items()},
+            is_name=any(named for ranked in found.values() for named, _ in ranked),
+        )
+
+    def words(self) -> dict[str, str]:
+        """Each word of every name and alias, folded, to the word as the name writes it."""
+        written: dict[str, str] = {}
+        for entity in (*self.people, *self.parties, *self.places):
+            for name in (*entity.names, *_loose_names(entity)):
+                for word in WORD.findall(name.translate(APOSTROPHES)):
+                    written.setdefault(fold(word), word)
+        return written
+
+
 def search_entities(text: str) -> EntityMatches:
     """People, parties and places whose names match the reader's query."""
-    words = [_fold(word) for word in parse(text).words]
-    if not words:
+    if not parse(text):
         return EntityMatches()
-    return EntityMatches(
-        people=_matching(Person.objects.only("name", "slug", "aliases"), words),
-        parties=_matching(
-            Party.objects.only(
-                "name", "slug", "aliases", "short_name", "common_word_aliases", "colour"
-            ),
-            words,
-        ),
-        places=_matching(Constituency.objects.only("name", "slug", "aliases", "kind"), words),
-    )
+    return EntityIndex.load().match(text)
 
 
-def _matching(entities, words: list[str]) -> list:
+def _matching(entities, words: list[str]) -> list[tuple[bool, Entity]]:
+    """(whether the query is this name or part of it, the entity), best first.
+
+    Exact matches first, then the rest by name; at most ENTITY_LIMIT.
+    """
     ranked = []
     for entity in entities:
         names = [_name_words(name) for name in entity.names]
         loose = [_name_words(name) for name in _loose_names(entity)]
         if any(name == words for name in names + loose):
-            ranked.append((0, entity.name.casefold(), entity))
-        elif any(_starts_words(words, name) for name in names + loose) or any(
-            _contains(words, name) for name in names
-        ):
-            ranked.append((1, entity.name.casefold(), entity))
+            ranked.append((0, entity.name.casefold(), True, entity))
+        elif any(_starts_words(words, name) for name in names + loose):
+            ranked.append((1, entity.name.casefold(), True, entity))
+        elif any(_contains(words, name) for name in names):
+            ranked.append((1, entity.name.casefold(), False, entity))
     ranked.sort(key=lambda item: item[:2])
-    return [entity for *_, entity in ranked[:ENTITY_LIMIT]]
+    return [(named, entity) for _, _, named, entity in ranked[:ENTITY_LIMIT]]
 
 
 def _loose_names(entity: Entity) -> list[str]:
@@ -108,10 +160,10 @@ def _contains(query: list[str], name: list[str]) -> bool:
 
 
 def _name_words(name: str) -> list[str]:
-    return [_fold(word) for word in WORD.findall(name)]
+    return [fold(word) for word in WORD.findall(name.translate(APOSTROPHES))]
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower case without accents, so "Féin" and "fein" compare equal."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))

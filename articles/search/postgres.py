@@ -1,9 +1,10 @@
 """PostgreSQL: full-text search over a stored, GIN-indexed tsvector column.
 
-The document is the headline (weight A), standfirst (B) and body (C) under the
-'english' configuration, so words are stemmed and stop words ignored. Migration
-0002 adds the `search_document` column, a trigger that keeps it current on every
-insert and update, and the GIN index `articles_article_search`; a test checks that
+The document is the headline (weight A), standfirst (B), body (C) and byline (D)
+under the 'english' configuration, so words are stemmed and stop words ignored.
+Migration 0002 adds the `search_document` column, a trigger that keeps it current on
+every insert and update, and the GIN index `articles_article_search`; 0014 adds the
+byline to the trigger's function; a test checks that
 the planner uses it. Ranking reads the stored vector, so it costs no re-parsing.
 The reader's query goes through websearch_to_tsquery, which never raises on odd
 input. Only the newest MOST_RANKED matches are counted and ranked (`results.py`).

@@ -5,10 +5,12 @@ words must all appear (in any form the engine's stemmer relates), "quoted words"
 must appear together, `or` between terms means either will do, and a leading
 minus leaves a term out. A hyphenated word is found written any of the ways
 papers write it: "by-election" finds "by-election", "by election" and
-"byelection". Everything else is punctuation and is dropped; nothing a
-reader types ever reaches a database as query syntax. A query that leaves no term
-to look for (only punctuation, only minus terms) finds nothing, without asking
-the database.
+"byelection". Apostrophes are all one: "Labour’s" (a typographic apostrophe, or
+the modifier letter some keyboards send) finds what "Labour's" finds, and the
+engines index every kind the same way (migration 0014). Everything else is
+punctuation and is dropped; nothing a reader types ever reaches a database as
+query syntax. A query that leaves no term to look for (only punctuation, only
+minus terms) finds nothing, without asking the database.
 
 This module is pure: no ORM, no database.
 """
@@ -28,6 +30,9 @@ WORD = re.compile(r"[^\W_]+")
 CHUNK = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 # Hyphens and the dashes people type for them inside a word.
 HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")
+# Characters typed or stored for an apostrophe, read as "'". U+02BC is a letter to
+# Unicode, so without this "Labourʼs" would be one word.
+APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc\u2032\uff07\u0060\u00b4", "'"))
 # A word written closed up ("byelection") is looked for only for this many hyphenated
 # words in a query: each one doubles the alternatives the engine is asked for.
 MAX_HYPHENATED = 3
@@ -88,7 +93,7 @@ def parse(text: str) -> ParsedQuery:
     # Each alternative is a list of slots; a slot is the ways one term may be written.
     alternatives: list[list[list[Term]]] = [[]]
     word_count = hyphenated = 0
-    for match in CHUNK.finditer(_clean(text)):
+    for match in CHUNK.finditer(clean(text)):
         minus, phrase, bare_minus, bare = match.groups()
         if bare is not None and bare.casefold() == "or" and not bare_minus:
             alternatives.append([])
@@ -116,6 +121,34 @@ def parse(text: str) -> ParsedQuery:
     return ParsedQuery(kept)
 
 
+def wanted_words(text: str) -> list[tuple[int, int]]:
+    """Where each word the reader wants found lies in `clean(text)`, as (start, end).
+
+    Words of terms left out ("-word") are not wanted; nor is `or`. At most MAX_TERMS.
+    """
+    spans: list[tuple[int, int]] = []
+    cleaned = clean(text)
+    for match in CHUNK.finditer(cleaned):
+        minus, phrase, bare_minus, bare = match.groups()
+        if minus or bare_minus or (bare is not None and bare.casefold() == "or"):
+            continue
+        start = match.start(2) if bare is None else match.start(4)
+        spans += [
+            (start + word.start(), start + word.end())
+            for word in WORD.finditer(phrase if bare is None else bare)
+        ]
+    return spans[:MAX_TERMS]
+
+
+def has_operators(text: str) -> bool:
+    """Whether the query uses `or` or leaves a term out: alternatives a count cannot vouch for."""
+    for match in CHUNK.finditer(clean(text)):
+        minus, _, bare_minus, bare = match.groups()
+        if minus or bare_minus or (bare is not None and bare.casefold() == "or"):
+            return True
+    return False
+
+
 def _is_hyphenated(chunk: str, words: tuple[str, ...]) -> bool:
     """Words joined by hyphens only ("by-election"), not other punctuation ("don't")."""
     return (
@@ -133,13 +166,13 @@ def _spelled_out(slots: list[list[Term]]) -> list[tuple[Term, ...]]:
     return combinations
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
     """Printable text only, cut to length at a space: NUL and friends break databases.
 
     Only the start of a long paste is read at all, so the work is bounded whatever
     the length of what was sent.
     """
-    text = unicodedata.normalize("NFC", text[: MAX_QUERY_LENGTH * 4])
+    text = unicodedata.normalize("NFC", text[: MAX_QUERY_LENGTH * 4]).translate(APOSTROPHES)
     text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0]

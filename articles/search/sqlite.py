@@ -1,15 +1,16 @@
 """SQLite: an FTS5 index, kept in step with the articles table by SQL triggers.
 
 The index is `articles_article_search`, an external-content FTS5 table over the
-headline, standfirst and body of `articles_article` (migration 0002 creates it,
-its triggers, and fills it). Because triggers keep it in step, every write is
-indexed: admin edits, imports, fixtures, raw SQL, with no Python signal.
+headline, standfirst, body and byline of `articles_article` (migration 0002 created
+it; 0014 added the byline; `sqlite_index.py` describes it). Because triggers keep
+it in step, every write is indexed: admin edits, imports, fixtures, raw SQL, with no
+Python signal.
 
 The Porter stemmer is on, so "councils" finds "council", as on PostgreSQL.
 Ranking is bm25 with column weights (a word in the headline counts ten times one
-in the body), over the newest MOST_RANKED matches only (see `results.py`). The
-reader's query is rewritten by `query.ParsedQuery.fts5`, with every word in double
-quotes; raw FTS5 syntax never reaches the database.
+in the body, a name in the byline twice), over the newest MOST_RANKED matches only
+(see `results.py`). The reader's query is rewritten by `query.ParsedQuery.fts5`,
+with every word in double quotes; raw FTS5 syntax never reaches the database.
 
 Warning for future migrations: SQLite's schema editor rebuilds a table for many
 field changes, and dropping the table drops its triggers. A migration that does
@@ -25,8 +26,8 @@ from .results import ArticleHit
 from .snippets import MARK_END, MARK_START, snippet
 from .sqlite_index import TABLE
 
-# bm25 weights for title, standfirst and body, in the index's column order.
-WEIGHTS = (10.0, 5.0, 1.0)
+# bm25 weights for title, standfirst, body and byline, in the index's column order.
+WEIGHTS = (10.0, 5.0, 1.0, 2.0)
 
 # The newest matches, read backwards along the index's rowids: FTS5 stops after LIMIT.
 NEWEST_MATCHES = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s"
@@ -44,7 +45,7 @@ ON published.id = newest.rowid
 PAGE = f"""
 WITH published(id, published_at) AS ({{published}}),
 page(id, score, published_at) AS (
-    SELECT {TABLE}.rowid, bm25({TABLE}, %s, %s, %s), published.published_at
+    SELECT {TABLE}.rowid, bm25({TABLE}, %s, %s, %s, %s), published.published_at
     FROM {TABLE} JOIN published ON published.id = {TABLE}.rowid
     WHERE {TABLE} MATCH %s
         AND {TABLE}.rowid >= (SELECT min(rowid) FROM ({NEWEST_MATCHES}))

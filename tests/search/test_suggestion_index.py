@@ -1,0 +1,57 @@
+"""The indexes "did you mean" reads: bounded reads at any archive size, on both engines."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article
+from articles.search.did_you_mean import headline_words
+from tests.factories import london, make_article, make_section
+from tests.search.test_index import explain
+
+pytestmark = pytest.mark.django_db
+
+
+def many_headlines(count: int) -> None:
+    section = make_section()
+    Article.objects.bulk_create(
+        Article(
+            title=f"Council story {number}",
+            slug=f"council-{number}",
+            section=section,
+            status=Article.Status.PUBLISHED,
+            published_at=london(2024, 1, 1),
+        )
+        for number in range(count)
+    )
+    make_article(title="Ferry timetable cut")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def test_headline_words_are_read_through_an_index():
+    many_headlines(3000)
+
+    with CaptureQueriesContext(connection) as queries:
+        near = headline_words("timetabel", Article.objects.published())
+
+    assert "timetable" in near
+    (query,) = queries.captured_queries
+    plan = explain(query["sql"])
+    if connection.vendor == "postgresql":
+        assert "Bitmap Index Scan on articles_article_title_trgm" in plan, plan
+        assert "LIMIT" in query["sql"]
+    else:
+        assert "articles_article_titles_vocab VIRTUAL TABLE INDEX" in plan, plan
+        assert "LIMIT" in query["sql"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_the_trigram_index_and_extension_exist():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchone()
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'articles_article_title_trgm'"
+        )
+        assert "USING gin (title gin_trgm_ops)" in cursor.fetchone()[0]
