@@ -728,6 +728,7 @@ class DeletedSource(models.Model):
 
     class Meta:
         verbose_name = "deleted imported story"
+        verbose_name_plural = "deleted imported stories"
         ordering = ["-deleted_at"]
 
     def __str__(self):
