@@ -3,6 +3,7 @@
 import io
 import struct
 import zlib
+from collections.abc import Callable
 from importlib import import_module
 
 from django.apps import apps
@@ -172,3 +173,16 @@ def png_with_huge_text_chunk() -> bytes:
     chunk = struct.pack(">I", len(data)) + b"zTXt" + data
     chunk += struct.pack(">I", zlib.crc32(b"zTXt" + data) & 0xFFFFFFFF)
     return png[:33] + chunk + png[33:]  # after the signature and the IHDR chunk
+
+
+def growth(work: Callable[[str], object], text: str) -> float:
+    """How many times as long `work(text)` takes as `work` on the first eighth of `text`.
+
+    A linear pass gives about 8; one that rescans the rest of the text from each opener
+    gives 64. The suite asserts at most `tests.hostile.test_linear_text.GROWTH` (16):
+    never seconds, which depend on the machine.
+    """
+    from tests.hostile.test_linear_text import FLOOR, seconds
+
+    short = text[: len(text) // 8]
+    return seconds(work, text) / max(seconds(work, short, runs=3), FLOOR)

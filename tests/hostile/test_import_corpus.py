@@ -8,7 +8,6 @@ name that is not UTF-8). Run with -v 2, so that every file gets exactly one line
 
 import os
 import shutil
-import time
 from io import StringIO
 from pathlib import Path
 
@@ -144,7 +143,6 @@ def test_every_hostile_file_fails_alone_with_its_reason_and_the_rest_import(fold
     assert {path.name for path in CORPUS.iterdir()} == set(EXPECTED), "every file is described"
 
     out, err = StringIO(), StringIO()
-    started = time.perf_counter()
     with pytest.raises(CommandError) as failure:
         call_command(
             "import_seeds",
@@ -156,7 +154,6 @@ def test_every_hostile_file_fails_alone_with_its_reason_and_the_rest_import(fold
             stdout=out,
             stderr=err,
         )
-    took = time.perf_counter() - started
 
     failed = sum(action == FAILED for action, _ in expected.values())
     assert failure.value.returncode == 1
@@ -175,7 +172,6 @@ def test_every_hostile_file_fails_alone_with_its_reason_and_the_rest_import(fold
     assert (
         f"{created} created, 0 updated, 1 unchanged, 0 skipped, {failed} failed" in out.getvalue()
     )
-    assert took < 30
 
     assert {name: what_is_stored(name) for name in before} == before
     stored = {article.source_name for article in Article.objects.all()}

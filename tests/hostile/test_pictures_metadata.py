@@ -320,6 +320,5 @@ def test_stripping_takes_time_in_proportion_to_the_file(make, image_format):
         timings.append(time.perf_counter() - started)
 
     assert len(make(100_000)) > 400_000
-    assert timings[-1] < 0.5
     # Four times the input, well under sixteen times the time.
     assert timings[-1] < 8 * max(timings[0], 0.005)
