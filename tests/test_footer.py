@@ -1,4 +1,4 @@
-"""The site footer: every section, the people, party and place indexes, and the feeds."""
+"""The site footer: every section, the people, party, place and writer indexes, the feeds."""
 
 import re
 
@@ -29,7 +29,8 @@ def test_the_front_page_footer_links_each_section_the_indexes_and_the_feeds(clie
     assert '<a href="/section/politics/">Politics</a>' in nav
     # A section's name is escaped like any other text.
     assert '<a href="/section/local/">Local &lt;Elections&gt;</a>' in nav
-    for name in ["people:people_index", "people:party_index", "people:place_index"]:
+    indexes = ["people:people_index", "people:party_index", "people:place_index"]
+    for name in [*indexes, "articles:author_index"]:
         assert f'<a href="{reverse(name)}">' in nav, name
     assert f'<a href="{reverse("feeds:site_rss")}" type="application/rss+xml">' in nav
     assert f'<a href="{reverse("feeds:site_atom")}" type="application/atom+xml">' in nav
