@@ -179,7 +179,7 @@ def growth(work: Callable[[str], object], text: str) -> float:
     """How many times as long `work(text)` takes as `work` on the first eighth of `text`.
 
     A linear pass gives about 8; one that rescans the rest of the text from each opener
-    gives 64. The suite asserts at most `tests.hostile.test_linear_text.GROWTH` (16):
+    gives 64. The suite asserts at most `tests.hostile.test_linear_text.GROWTH` (24):
     never seconds, which depend on the machine.
     """
     from tests.hostile.test_linear_text import FLOOR, seconds

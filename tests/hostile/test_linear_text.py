@@ -68,9 +68,10 @@ HOSTILE = {
 # Text made 8 times as long may take at most this many times as long: a linear pass
 # takes 8 times as long, one that rescans the rest of the text from each opener 64.
 # The slack is for caches that hold 25 KB but not 200 KB, and a machine busy with other
-# work; times are at least FLOOR, so noise in a tiny time cannot make a big ratio.
+# work (CI runs on shared machines: linear passes measured 8 there have come out at 16);
+# times are at least FLOOR, so noise in a tiny time cannot make a big ratio.
 LENGTHS = (25_000, 200_000)
-GROWTH = 16
+GROWTH = 24
 FLOOR = 0.005
 
 
