@@ -277,7 +277,10 @@ class EntityLinker:
     def find_mentions(self, text: str) -> Mentions:
         """Count each entity's mentions in `text` under the policy in the module docstring."""
         text = APOSTROPHES(text)
-        chosen, taken = self._chosen_names(text)
+        chosen = self._chosen_names(text)
+        taken = bytearray(len(text))
+        for span in chosen:
+            taken[span.start : span.end] = b"\x01" * (span.end - span.start)
         counts: dict[str, Counter[int]] = {
             "people": Counter(),
             "parties": Counter(),
@@ -305,8 +308,7 @@ class EntityLinker:
         `articles.suggestions` reads this so no part of a matched name ("Bethnal Green"
         in "Bethnal Green and Stepney") is suggested as a person.
         """
-        chosen, _ = self._chosen_names(APOSTROPHES(text))
-        return [(span.start, span.end) for span in chosen]
+        return [(span.start, span.end) for span in self._chosen_names(APOSTROPHES(text))]
 
     def knows(self, name: str) -> bool:
         """Whether `name` is, or holds, a name the linker matches, or is a person's surname.
@@ -366,8 +368,8 @@ class EntityLinker:
         # With no names the alternation would be empty and match everywhere.
         return re.compile(pattern) if keys else None
 
-    def _chosen_names(self, text: str) -> tuple[list[_Span], bytearray]:
-        """The names matched in `text`, longest first, and a map of the characters they take.
+    def _chosen_names(self, text: str) -> list[_Span]:
+        """The names matched in `text`, longest first, none overlapping another.
 
         The last text's answer is kept: an import asks for a story's names twice in a
         row, once to link it and once to leave them out of its suggestions.
@@ -376,10 +378,7 @@ class EntityLinker:
         if text != last_text:
             chosen = _select(self._name_spans(text), bytearray(len(text)))
             self._last_chosen = (text, chosen)
-        taken = bytearray(len(text))
-        for span in chosen:
-            taken[span.start : span.end] = b"\x01" * (span.end - span.start)
-        return chosen, taken
+        return chosen
 
     def _name_spans(self, text: str) -> Iterator[_Span]:
         if self._name_pattern is None:

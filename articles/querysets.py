@@ -170,14 +170,6 @@ class ArticleQuerySet(models.QuerySet):
             cursor.execute(f"SELECT {probes}", every_params)
             return [bool(found) for found in cursor.fetchone()]
 
-    def by_author(self, author, *, now=None):
-        """Stories the author wrote, newest first, through the coverage index (`about`)."""
-        return self.about(author, now=now)
-
-    def in_category(self, category, *, now=None):
-        """Stories in the category, newest first, through the coverage index (`about`)."""
-        return self.about(category, now=now)
-
     def mentioning(self, entity):
         """Stories linked to this person, party or constituency, newest first (see `about`)."""
         return self.about(entity)

@@ -18,7 +18,7 @@ from .seo import canonical_url, feed_links, page_metadata, page_number, site_nam
 @canonical_page
 def author(request, slug):
     author = get_object_or_404(Author, slug=slug)
-    page = paginate_or_404(request, Article.objects.published().by_author(author).for_listing())
+    page = paginate_or_404(request, Article.objects.published().about(author).for_listing())
     context = {"author": author, "page": page, "meta": author_metadata(author, request, page)}
     return render(request, "authors/author.html", context)
 

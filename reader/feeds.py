@@ -181,7 +181,7 @@ class AuthorFeed(StoryFeed):
         return Author.objects.with_published_stories().get(slug=slug)
 
     def stories(self, author):
-        return Article.objects.published().by_author(author)
+        return Article.objects.published().about(author)
 
     def title(self, author):
         return f"{site_name()}: {author.name}"

@@ -65,7 +65,7 @@ def tag(request, slug):
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
     # As for tags: a category only unpublished stories are in is not public yet.
-    page = paginate_or_404(request, Article.objects.published().in_category(category).for_listing())
+    page = paginate_or_404(request, Article.objects.published().about(category).for_listing())
     context = {
         "category": category,
         "page": page,
