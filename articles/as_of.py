@@ -15,6 +15,7 @@ from datetime import date
 from django.utils import timezone
 
 from people.models import Candidacy, PartyMembership, Person, PostHeld
+from people.records import records_for
 
 from .models import Article
 
@@ -63,16 +64,20 @@ def story_day(article: Article) -> date:
 def people_as_of(article: Article) -> list[PersonInStory]:
     """The story's people with their affiliations then and now.
 
-    Reads `for_detail()`'s prefetch of each person's spells, posts and candidacies: no query.
+    Reads `for_detail()`'s prefetch of the people, then everyone's spells, posts and
+    candidacies in three queries (`people.records.records_for`).
     """
-    day = story_day(article)
+    links = list(article.person_links.all())
+    known = records_for(link.person_id for link in links)
+    day, today = story_day(article), timezone.localdate()
     return [
         PersonInStory(
             person=link.person,
-            then=link.person.membership_on(day),
-            now=link.person.current_membership,
-            stood=link.person.candidacy_around(day),
-            posts_then=tuple(link.person.posts_on(day)),
+            then=record.membership_on(day),
+            now=record.current_membership(today),
+            stood=record.candidacy_around(day),
+            posts_then=tuple(record.posts_on(day)),
         )
-        for link in article.person_links.all()
+        for link in links
+        for record in [known[link.person_id]]
     ]

@@ -282,9 +282,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.prefetch_related(authors_in_byline_order())
 
     def for_detail(self):
-        """Everything an article page shows, in a fixed number of queries (one per prefetch)."""
-        from people.models import Candidacy, PartyMembership, PostHeld
+        """Everything an article page shows, in a fixed number of queries (one per prefetch).
 
+        The people's spells, posts and candidacies are not prefetched through each person:
+        `as_of.people_as_of()` reads them for everyone at once, without a queryset per
+        person.
+        """
         from .models import ArticleConstituency, ArticleParty, ArticlePerson, ReplyRequest
 
         return self.select_related("section").prefetch_related(
@@ -294,24 +297,9 @@ class ArticleQuerySet(models.QuerySet):
             "pictures",
             # Corrections and updates, oldest first; they also date the last revision.
             "notes",
+            # The people; what each was on the story's date is read by `as_of`.
             models.Prefetch(
-                "person_links",
-                queryset=ArticlePerson.objects.select_related("person").prefetch_related(
-                    # For each person's affiliation on the story's date and now (`as_of`).
-                    models.Prefetch(
-                        "person__memberships",
-                        queryset=PartyMembership.objects.select_related("party"),
-                    ),
-                    # Posts held on the story's date ("Mayor of Tower Hamlets").
-                    models.Prefetch(
-                        "person__posts", queryset=PostHeld.objects.select_related("place", "party")
-                    ),
-                    # A candidate is shown as one while their campaign is on.
-                    models.Prefetch(
-                        "person__candidacies",
-                        queryset=Candidacy.objects.select_related("election__place", "party"),
-                    ),
-                ),
+                "person_links", queryset=ArticlePerson.objects.select_related("person")
             ),
             models.Prefetch("party_links", queryset=ArticleParty.objects.select_related("party")),
             models.Prefetch(

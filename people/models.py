@@ -10,6 +10,7 @@ from django.utils import timezone
 from newsroom.addresses import address
 from newsroom.dates import MONTHS, human_date
 
+from . import records
 from .colours import HEX_COLOUR, NEUTRAL_COLOUR, is_hex_colour, readable_text_colour
 from .querysets import (
     CandidacyQuerySet,
@@ -144,13 +145,12 @@ class Person(Entity):
     @property
     def current_memberships(self) -> list["PartyMembership"]:
         """Spells not yet over. Reads the prefetched memberships (`with_memberships()`)."""
-        today = timezone.localdate()
-        return [m for m in self.memberships.all() if m.is_current(today=today)]
+        return records.spells_current(self.memberships.all(), timezone.localdate())
 
     @property
     def current_membership(self) -> "PartyMembership | None":
         """The open spell begun most recently (`begun`); among undated ones, the last recorded."""
-        return max(self.current_memberships, key=begun, default=None)
+        return records.latest_begun(self.current_memberships)
 
     @property
     def current_party(self) -> "Party | None":
@@ -162,13 +162,11 @@ class Person(Entity):
 
         Where spells overlap, the one begun most recently wins, as for `current_membership`.
         """
-        held = [m for m in self.memberships.all() if m.was_current_on(day)]
-        return max(held, key=begun, default=None)
+        return records.spell_on(self.memberships.all(), day)
 
     def posts_on(self, day) -> list["PostHeld"]:
         """The posts they held on `day`, from prefetched posts, the latest begun first."""
-        held = [p for p in self.posts.all() if p.was_current_on(day)]
-        return sorted(held, key=begun, reverse=True)
+        return records.posts_on(self.posts.all(), day)
 
     def candidacy_around(self, day) -> "Candidacy | None":
         """The candidacy whose campaign `day` falls in, from prefetched candidacies.
@@ -177,8 +175,7 @@ class Person(Entity):
         independent) candidate, whatever their spells say: sources often date a candidacy
         when they date nothing else. See `Election.campaign_includes()`.
         """
-        around = [c for c in self.candidacies.all() if c.election.campaign_includes(day)]
-        return max(around, key=lambda c: (c.election.date, c.pk), default=None)
+        return records.candidacy_around(self.candidacies.all(), day)
 
     @property
     def current_roles(self) -> list[str]:
@@ -207,15 +204,6 @@ def format_partial_date(value, precision: str) -> str:
     if precision == DatePrecision.MONTH:
         return f"{MONTHS[value.month - 1]} {value.year}"
     return human_date(value)
-
-
-def begun(spell) -> tuple:
-    """Sort key: spells by start, undated ones first, then in the order recorded.
-
-    Sources often give no dates, and a person who moved usually has the old spell
-    recorded first, so recording order is the best guess when dates are missing.
-    """
-    return (spell.start is not None, spell.start, spell.pk)
 
 
 INDEPENDENT = "Independent"
