@@ -24,14 +24,16 @@ IN_THE_NEWS_PEOPLE = 8
 def front_page(request):
     published = Article.objects.published()
     page = paginate(request, published.for_listing())
-    context = {"page": page}
+    # The section blocks and the layout's navigation list the same sections: one query.
+    sections = list(Section.objects.all())
+    context = {"page": page, "nav_sections": sections}
     if page.number == 1:
         stories = list(page)
         context |= {
             "lead": stories[0] if stories else None,
             "latest": stories[1:],
             "section_blocks": published.section_blocks(
-                Section.objects.all(), per_section=STORIES_PER_SECTION_BLOCK
+                sections, per_section=STORIES_PER_SECTION_BLOCK
             ),
             # "In the news" is the fortnight up to the newest story, which is about now.
             "people_in_the_news": coverage.people_in_the_news(

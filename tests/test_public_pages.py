@@ -30,10 +30,10 @@ from tests.helpers import link, make_full_story
 SECTION_PAGE_QUERIES = 6  # ...plus the section from the URL.
 TAG_PAGE_QUERIES = 6  # ...plus the tag from the URL.
 ARCHIVE_PAGE_QUERIES = 6  # ...plus the months or days that have stories.
-# ...plus the sections and their blocks (the newest stories' ids, then the stories),
-# and the people in the news (their ranking, the people, their party spells for the
-# swatch beside each name).
-FRONT_PAGE_QUERIES = 11
+# ...plus the sections' blocks (the newest stories' ids, then the stories; the sections
+# are the nav's, read once), and the people in the news (their ranking, the people,
+# their party spells for the swatch beside each name).
+FRONT_PAGE_QUERIES = 10
 # ...plus the person, with their party spells, posts, candidacies and claims, and the
 # published stories all those facts cite (one query for every source on the page).
 PERSON_PAGE_QUERIES = 11
@@ -43,7 +43,8 @@ PARTY_PAGE_QUERIES = 9
 # who held it before (one query), and its elections with their results.
 CONSTITUENCY_PAGE_QUERIES = 10
 # Section nav, the article with its section, then its authors, tags, categories, pictures, the
-# person links with their people, those people's party spells, posts and candidacies (with
+# person links with their people, those people's party spells, posts and candidacies (read
+# for everyone at once, `people.records`, with
 # elections and parties: what they stood as when the story came out), the party links, the
 # constituency links, the corrections and updates (one query however many: they are
 # prefetched, and also date the "Updated" line), the rights of reply with their
