@@ -6,9 +6,9 @@ come from two places:
 - every word of every person's, party's and place's names and aliases, read once per
   page already (`EntityIndex.words`): "Galoway" offers "Galloway";
 - the words of headlines near the typed one, read by an index, never the archive:
-  on PostgreSQL, headlines pg_trgm finds word-similar (the GIN trigram index
-  `articles_article_title_trgm`, migration 0014), at most TITLES_READ of them, then
-  only the published ones among those;
+  on PostgreSQL, the TITLES_READ headlines nearest the word by pg_trgm's word
+  similarity, nearest first (the GiST trigram index `articles_article_title_trgm`,
+  migration 0016), then only the published ones among those;
   on SQLite, the fts5vocab table over the headline index: words starting with the
   typed word's first two letters, of a length within the edits allowed, at most
   VOCABULARY_READ of them. Other databases offer names only.
@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import F, Value
+from django.db.models import F, FloatField, Func, Value
 
 from ..models import Article
 from ..querysets import ArticleQuerySet
@@ -103,18 +103,16 @@ def headline_words(word: str, articles: ArticleQuerySet) -> dict[str, Candidate]
 
 
 def _trigram_words(word: str, articles: ArticleQuerySet) -> dict[str, Candidate]:
-    # Imported here: django.contrib.postgres needs a PostgreSQL driver installed.
-    from django.contrib.postgres.lookups import TrigramWordSimilar
-
-    # The trigram index finds a bounded number of similar headlines first; only then
-    # are they limited to published ones (the planner, given both at once, may walk
-    # every published story checking each headline).
-    similar = (
-        Article.objects.filter(TrigramWordSimilar(F("title"), Value(word)))
-        .order_by()
+    # The GiST trigram index hands over the TITLES_READ headlines nearest the word,
+    # nearest first, without reading the rest (a plan the planner always takes for a
+    # nearest-first read with a limit); only then are they limited to published ones
+    # (the planner, given both at once, may walk every published story).
+    nearest_first = (
+        Article.objects.alias(distance=HeadlineDistance(F("title"), Value(word)))
+        .order_by("distance")
         .values("pk")[:TITLES_READ]
     )
-    titles = articles.filter(pk__in=similar).order_by().values_list("title", flat=True)
+    titles = articles.filter(pk__in=nearest_first).order_by().values_list("title", flat=True)
     limit = allowed_edits(word)
     seen: Counter[str] = Counter()
     written: dict[str, str] = {}
@@ -125,6 +123,15 @@ def _trigram_words(word: str, articles: ArticleQuerySet) -> dict[str, Candidate]
                 seen[folded] += 1
                 written.setdefault(folded, typed)
     return {folded: Candidate(written[folded], weight) for folded, weight in seen.items()}
+
+
+class HeadlineDistance(Func):
+    """`title <->> word`: 1 - pg_trgm's word similarity, indexed column first so the GiST
+    index (migration 0016) can read headlines in this order."""
+
+    template = "%(expressions)s"
+    arg_joiner = " <->> "
+    output_field = FloatField()
 
 
 def _vocabulary_words(word: str, using: str) -> dict[str, Candidate]:

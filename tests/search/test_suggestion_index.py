@@ -37,11 +37,18 @@ def test_headline_words_are_read_through_an_index():
 
     assert "timetable" in near
     (query,) = queries.captured_queries
-    plan = explain(query["sql"])
     if connection.vendor == "postgresql":
-        assert "Bitmap Index Scan on articles_article_title_trgm" in plan, plan
+        # The plan the planner chooses, not one it could be forced to: with the GIN index
+        # of migration 0014 it chose to read every headline here (and at 10,000 stories,
+        # 70 ms where the index took 4); a nearest-first read always uses the GiST index.
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + query["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "Index Scan using articles_article_title_trgm" in plan, plan
+        assert "Order By" in plan, plan
         assert "LIMIT" in query["sql"]
     else:
+        plan = explain(query["sql"])
         assert "articles_article_titles_vocab VIRTUAL TABLE INDEX" in plan, plan
         assert "LIMIT" in query["sql"]
 
@@ -54,4 +61,4 @@ def test_the_trigram_index_and_extension_exist():
         cursor.execute(
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'articles_article_title_trgm'"
         )
-        assert "USING gin (title gin_trgm_ops)" in cursor.fetchone()[0]
+        assert "USING gist (title gist_trgm_ops)" in cursor.fetchone()[0]
