@@ -9,7 +9,8 @@ What a revision captures:
 - its pictures (caption, credit, alt text, position, the stored file's name);
 - its links to people, parties and constituencies, with their origin;
 - its tags (taggit's ``TaggedItem`` rows, through ``Article.tagged_items``);
-- its corrections and updates.
+- its corrections and updates;
+- its rights of reply: who was asked, when, and what came back.
 
 What ``restore()`` brings back: the text, byline, section, categories, review note,
 pictures, entity links and tags of the chosen version. What it leaves as it is now:
@@ -18,6 +19,8 @@ pictures, entity links and tags of the chosen version. What it leaves as it is n
   ``articles.publishing`` alone, so a restore never publishes or unpublishes;
 - the address (slug): a story keeps its URL;
 - corrections and updates: readers have seen them, so they stay on the record;
+- rights of reply: a reply that came in after the version must not vanish with a
+  restore; one deleted by mistake is still read in the history, to enter again;
 - import bookkeeping (source file, hashes) and who created the story.
 
 Not captured at all: old addresses (slug redirects) and share links, which are
@@ -45,7 +48,7 @@ from django.utils.text import Truncator
 from reversion.models import Revision, Version
 from taggit.models import Tag, TaggedItem
 
-from newsroom.dates import human_datetime
+from newsroom.dates import human_date, human_datetime
 from people.models import Constituency, Party, Person
 
 from .models import (
@@ -56,6 +59,7 @@ from .models import (
     ArticlePerson,
     Category,
     Picture,
+    ReplyRequest,
     Section,
 )
 
@@ -64,7 +68,8 @@ from .models import (
 # article now deletes its tag rows too, which taggit otherwise leaves behind).
 
 # What a revision of an article holds besides the article, and the column that ties each
-# row to its article. Corrections are captured but, unlike the rest, never restored.
+# row to its article. Corrections and rights of reply are captured but, unlike the rest,
+# never restored.
 FOLLOWED = {
     "pictures": (Picture, "article_id"),
     "person_links": (ArticlePerson, "article_id"),
@@ -72,6 +77,7 @@ FOLLOWED = {
     "constituency_links": (ArticleConstituency, "article_id"),
     "tagged_items": (TaggedItem, "object_id"),
     "notes": (ArticleNote, "article_id"),
+    "reply_requests": (ReplyRequest, "article_id"),
 }
 RESTORED = ["pictures", "person_links", "party_links", "constituency_links", "tagged_items"]
 # Article fields a restore leaves as they are now (see the module docstring).
@@ -126,6 +132,7 @@ FOLLOWED_NAMES = {
     "party_links": "party",
     "constituency_links": "constituency",
     "tagged_items": "tag",
+    "reply_requests": "person",
 }
 
 
@@ -388,6 +395,9 @@ def _readable(article: Article, category_ids: list[int], rows) -> dict[str, str]
             f"{note.get_kind_display()}, {_when(note.created_at)}: {note.text}"
             for note in sorted(rows["notes"], key=lambda note: (note.created_at, note.pk))
         ),
+        "rights of reply": "\n".join(
+            sorted(_reply_line(reply, names[Person]) for reply in rows["reply_requests"])
+        ),
     }
 
 
@@ -397,7 +407,8 @@ def _names(article, category_ids, rows) -> dict[type, dict[int, str]]:
         Section: [article.section_id],
         Category: category_ids,
         Tag: [item.tag_id for item in rows["tagged_items"]],
-        Person: [link.person_id for link in rows["person_links"]],
+        Person: [link.person_id for link in rows["person_links"]]
+        + [reply.person_id for reply in rows["reply_requests"] if reply.person_id],
         Party: [link.party_id for link in rows["party_links"]],
         Constituency: [link.constituency_id for link in rows["constituency_links"]],
     }
@@ -421,6 +432,13 @@ def _picture_line(picture: Picture) -> str:
     if picture.is_featured:
         parts.append("featured")
     return "; ".join(parts)
+
+
+def _reply_line(reply: ReplyRequest, people: dict[int, str]) -> str:
+    asked = people.get(reply.person_id, "(deleted)") if reply.person_id else reply.organisation
+    said = f": {reply.statement}" if reply.statement else ""
+    when = human_date(reply.asked_on) if reply.asked_on else "(no date)"
+    return f"{asked}, asked {when}, {reply.get_outcome_display()}{said}"
 
 
 def _links(links: Iterable, key: str, names: dict[int, str]) -> str:

@@ -208,6 +208,10 @@ def test_a_batch_writes_its_rights_of_reply_in_one_insert(tmp_path, linker):
     with CaptureQueriesContext(connection) as queries:
         import_batch(paths, linker=linker, force=False)
 
-    inserts = [q for q in queries.captured_queries if "articles_replyrequest" in q["sql"]]
+    inserts = [
+        q
+        for q in queries.captured_queries
+        if q["sql"].startswith('INSERT INTO "articles_replyrequest"')
+    ]
     assert len(inserts) == 1
     assert ReplyRequest.objects.count() == 10

@@ -16,6 +16,7 @@ from articles.models import (
     ArticleSlug,
     Picture,
     PreviewLink,
+    ReplyRequest,
 )
 from tests.factories import make_article
 
@@ -29,6 +30,7 @@ VERSIONED = {
     ArticleConstituency,
     TaggedItem,
     ArticleNote,
+    ReplyRequest,
 }
 
 

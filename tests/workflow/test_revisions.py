@@ -4,7 +4,7 @@ import pytest
 from reversion.models import Version
 
 from articles import publishing, revisions
-from articles.models import Article, ArticleNote, ArticlePerson, Picture
+from articles.models import Article, ArticleNote, ArticlePerson, Picture, ReplyRequest
 from tests.factories import make_article, make_person
 from tests.helpers import admin_form_data, link
 from tests.workflow.helpers import admin_url, bulk_action
@@ -302,3 +302,37 @@ def test_a_picture_changed_from_the_pictures_list_shows_in_its_storys_history(
     (version,) = versions(story)
     assert version.revision.user == editor
     assert revisions.contents_of(version)["pictures"].startswith("1. New caption")
+
+
+def test_a_deleted_right_of_reply_is_read_in_the_history_and_a_restore_keeps_the_current_ones(
+    story, editor_client
+):
+    asked = ReplyRequest.objects.create(
+        article=story,
+        organisation="Tower Hamlets Council",
+        outcome=ReplyRequest.Outcome.REPLIED,
+        statement="The council said it would appeal.",
+    )
+    edit(editor_client, story, title="Asked the council")
+    with_reply = versions(story)[-1]
+    asked.delete()
+    ReplyRequest.objects.create(article=story, organisation="The Labour Party")
+    edit(editor_client, story, title="Asked the party instead")
+    without_it = versions(story)[-1]
+
+    # What the editor deleted is still there to read, word for word.
+    response = editor_client.get(
+        admin_url("compare", story.pk) + f"?version_id1={with_reply.pk}&version_id2={without_it.pk}"
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Rights of reply" in page
+    assert "The council said it would appeal." in page
+    assert "Tower Hamlets Council" in page
+
+    # Restoring the older version brings back its text, never its rights of reply: the
+    # party's, asked later, stays on the record.
+    editor_client.post(admin_url("revision", story.pk, with_reply.pk))
+    story.refresh_from_db()
+    assert story.title == "Asked the council"
+    assert [r.organisation for r in story.reply_requests.all()] == ["The Labour Party"]
