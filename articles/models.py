@@ -241,10 +241,14 @@ class Article(models.Model):
     @property
     def is_scheduled(self) -> bool:
         """Published, but with a publication time still to come."""
+        return self.scheduled_as_of(timezone.now())
+
+    def scheduled_as_of(self, now) -> bool:
+        """Published, with a publication time after `now` (`ArticleQuerySet.scheduled`)."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at > timezone.now()
+            and self.published_at > now
         )
 
     @property

@@ -161,8 +161,7 @@ def describe(was: PublishState | None, new: PublishState, *, now=None) -> str:
 
 def state_label(article: Article, *, now=None) -> str:
     """The status as an editor thinks of it: a future publication is "Scheduled"."""
-    now = now or timezone.now()
-    if article.status == Status.PUBLISHED and article.published_at and article.published_at > now:
+    if article.scheduled_as_of(now or timezone.now()):
         return "Scheduled"
     return article.get_status_display()
 
@@ -173,7 +172,7 @@ def scheduled_notice(article: Article, *, now=None) -> str:
     "Scheduled" alone leaves the editor to work out whether the time they typed was
     the one they meant, so the notice says it as readers' clocks will show it.
     """
-    if state_label(article, now=now) != "Scheduled":
+    if not article.scheduled_as_of(now or timezone.now()):
         return ""
     local = timezone.localtime(article.published_at)
     # "Europe/London" -> "London": the zone as people name it.
