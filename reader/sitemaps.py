@@ -104,16 +104,24 @@ class StoryPageSitemap(Sitemap):
 
 
 class SectionSitemap(StoryPageSitemap):
-    def queryset(self):
-        return Section.objects.only("slug", "name")
+    """Sections, dated by their newest story: one index probe per section, each naming its
+    section (`ArticleQuerySet.section_blocks`). Asked for every section at once through a
+    correlated subquery, the PostgreSQL planner cannot see that a section has few stories,
+    and walked back through the archive to a dormant section's last story."""
 
-    def newest_story(self):
-        return (
-            Article.objects.published()
-            .filter(section=OuterRef("pk"))
-            .order_by("-published_at")
-            .values("published_at")[:1]
-        )
+    @cached_property
+    def dated_sections(self) -> list[Section]:
+        sections = Section.objects.only("slug", "name").order_by("name", "pk")
+        blocks = Article.objects.published().section_blocks(sections, per_section=1)
+        for block in blocks:
+            block.section.latest_story = block.stories[0].published_at
+        return [block.section for block in blocks]
+
+    def items(self):
+        return self.dated_sections
+
+    def get_latest_lastmod(self):
+        return max((section.latest_story for section in self.dated_sections), default=None)
 
 
 class TopicSitemap(StoryPageSitemap):

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import factory
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils.text import slugify
 from factory.django import DjangoModelFactory, Password
 
 from articles.models import Article, Section
@@ -125,6 +126,22 @@ def make_section(name: str = "News", slug: str | None = None) -> Section:
 
 def make_article(**fields) -> Article:
     return ArticleFactory(**fields)
+
+
+def make_many_published(count: int, *, section, title: str, published_at) -> None:
+    """`count` published stories in one insert, for tests of archive size: "{n}" in `title`
+    numbers each (its slug too); `published_at` is a time, or a function of the number."""
+    when = published_at if callable(published_at) else (lambda number: published_at)
+    Article.objects.bulk_create(
+        Article(
+            title=title.format(n=number),
+            slug=slugify(title.format(n=number)),
+            section=section,
+            status=Article.Status.PUBLISHED,
+            published_at=when(number),
+        )
+        for number in range(count)
+    )
 
 
 def make_person(name: str, **fields) -> Person:

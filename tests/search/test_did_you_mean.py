@@ -16,7 +16,7 @@ from articles.search.did_you_mean import (
     headline_words,
 )
 from articles.search.spelling import MAX_CORRECTED
-from tests.factories import make_article, make_person, make_section
+from tests.factories import make_article, make_many_published, make_person, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -172,16 +172,11 @@ def test_a_many_word_query_looks_up_only_a_few_words(client, django_assert_max_n
 
 
 def test_the_vocabulary_read_is_bounded():
-    section = make_section()
-    Article.objects.bulk_create(
-        Article(
-            title=f"Word gal{number:05d}",
-            slug=f"gal-{number}",
-            section=section,
-            status=Article.Status.PUBLISHED,
-            published_at=timezone.now() - timedelta(days=1),
-        )
-        for number in range(VOCABULARY_READ + 50)
+    make_many_published(
+        VOCABULARY_READ + 50,
+        section=make_section(),
+        title="Word gal{n:05d}",
+        published_at=timezone.now() - timedelta(days=1),
     )
 
     near = headline_words("gal00001", Article.objects.published())

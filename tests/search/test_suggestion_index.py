@@ -6,23 +6,15 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from articles.search.did_you_mean import headline_words
-from tests.factories import london, make_article, make_section
+from tests.factories import london, make_article, make_many_published, make_section
 from tests.search.test_index import explain
 
 pytestmark = pytest.mark.django_db
 
 
 def many_headlines(count: int) -> None:
-    section = make_section()
-    Article.objects.bulk_create(
-        Article(
-            title=f"Council story {number}",
-            slug=f"council-{number}",
-            section=section,
-            status=Article.Status.PUBLISHED,
-            published_at=london(2024, 1, 1),
-        )
-        for number in range(count)
+    make_many_published(
+        count, section=make_section(), title="Council story {n}", published_at=london(2024, 1, 1)
     )
     make_article(title="Ferry timetable cut")
     with connection.cursor() as cursor:
