@@ -6,9 +6,9 @@ come from two places:
 - every word of every person's, party's and place's names and aliases, read once per
   page already (`EntityIndex.words`): "Galoway" offers "Galloway";
 - the words of headlines near the typed one, read by an index, never the archive:
-  on PostgreSQL, the TITLES_READ headlines nearest the word by pg_trgm's word
-  similarity, nearest first (the GiST trigram index `articles_article_title_trgm`,
-  migration 0016), then only the published ones among those;
+  on PostgreSQL, the TITLES_READ published headlines nearest the word by pg_trgm's
+  word similarity, nearest first (the GiST trigram index `articles_article_title_trgm`,
+  migration 0016);
   on SQLite, the fts5vocab table over the headline index: words starting with the
   typed word's first two letters, of a length within the edits allowed, at most
   VOCABULARY_READ of them. Other databases offer names only.
@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from django.db import connections
 from django.db.models import F, FloatField, Func, Value
 
-from ..models import Article
 from ..querysets import ArticleQuerySet
 from .entities import EntityIndex, EntityMatches, fold
 from .query import APOSTROPHES, WORD, has_operators
@@ -103,16 +102,14 @@ def headline_words(word: str, articles: ArticleQuerySet) -> dict[str, Candidate]
 
 
 def _trigram_words(word: str, articles: ArticleQuerySet) -> dict[str, Candidate]:
-    # The GiST trigram index hands over the TITLES_READ headlines nearest the word,
-    # nearest first, without reading the rest (a plan the planner always takes for a
-    # nearest-first read with a limit); only then are they limited to published ones
-    # (the planner, given both at once, may walk every published story).
-    nearest_first = (
-        Article.objects.alias(distance=HeadlineDistance(F("title"), Value(word)))
+    # The GiST trigram index hands over the headlines nearest the word, nearest first,
+    # skipping those readers cannot see, and stops at TITLES_READ: the planner always
+    # takes this plan for a nearest-first read with a limit.
+    titles = (
+        articles.alias(distance=HeadlineDistance(F("title"), Value(word)))
         .order_by("distance")
-        .values("pk")[:TITLES_READ]
+        .values_list("title", flat=True)[:TITLES_READ]
     )
-    titles = articles.filter(pk__in=nearest_first).order_by().values_list("title", flat=True)
     limit = allowed_edits(word)
     seen: Counter[str] = Counter()
     written: dict[str, str] = {}
