@@ -47,8 +47,14 @@ def cited_stories(keys, stories: models.QuerySet | None = None) -> dict[str, Cit
     stories = Article.objects.all() if stories is None else stories
     ids = {pk for key in keys if (pk := story_id_in(key)) is not None}
     names = {key for key in keys if story_id_in(key) is None}
-    found = stories.filter(models.Q(pk__in=ids) | models.Q(source_name__in=names - {""})).only(
-        "pk", "title", "slug", "source_name"
+    # Named files are read through the partial unique index on named sources, whose
+    # condition is repeated so both databases can use it; unordered, so SQLite does not
+    # walk every published story in date order instead.
+    named = models.Q(source_name__in=names - {""}) & ~models.Q(source_name="")
+    found = (
+        stories.filter(models.Q(pk__in=ids) | named)
+        .order_by()
+        .only("pk", "title", "slug", "source_name")
     )
     cited = {}
     for story in found:
