@@ -61,6 +61,7 @@ def test_cited_stories_are_read_by_index_not_by_walking_the_archive():
         found = cited_stories(["001_abc.txt", f"story:{written.pk}"], Article.objects.published())
 
     assert set(found) == {"001_abc.txt", f"story:{written.pk}"}
+    assert found["001_abc.txt"].pk == imported.pk
     (query,) = queries.captured_queries
     plan = explain(query["sql"])
     assert "unique_article_source" in plan, plan
