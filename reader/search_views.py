@@ -3,9 +3,8 @@
 from django.shortcuts import render
 
 from articles.page_cache import public_page
-from articles.search import EntityIndex, SearchFilters, search_articles, suggest
+from articles.search import SearchFilters, around_results, search_articles
 from articles.search.query import clean
-from people.models import Person
 
 from .pagination import canonical_page, paginate
 
@@ -23,21 +22,21 @@ def results(request):
     # What is searched for, and shown: printable, and cut to a query's length.
     query = clean(request.GET.get("q", "")).strip()
     filters = SearchFilters.from_params(request.GET)
-    context = {"query": query, "filters": filters}
-    names = None
-    if query:
-        context["page"] = page = paginate(request, search_articles(query, filters=filters))
-        if page.number == 1:
-            names = EntityIndex.load()
-            context["entities"] = matched = names.match(query)
-            context["suggestion"] = offer = suggest(
-                query, found=page.paginator.count, matched=matched, names=names, filters=filters
-            )
-            if offer:
-                context["suggestion_query"] = _with_query(request, offer.text)
-                if not matched:
-                    context["entities"] = offer.entities
-    context["people"] = names.people if names else Person.objects.only("name", "slug")
+    results = search_articles(query, filters=filters)
+    page = paginate(request, results) if query else None
+    around = around_results(
+        query, results, filters=filters, first_page=page is not None and page.number == 1
+    )
+    offer = around.suggestion
+    context = {
+        "query": query,
+        "filters": filters,
+        "page": page,
+        "entities": around.entities,
+        "suggestion": offer,
+        "suggestion_query": _with_query(request, offer.text) if offer else "",
+        "people": around.people,
+    }
     return render(request, "search/results.html", context)
 
 

@@ -46,15 +46,11 @@ class PictureInline(admin.StackedInline):
     form = PictureForm
     formset = PictureFormSet
     extra = 0
+    # The form's fields (the article is the inline's parent), with whether the file is here.
     fields = [
         "position",
         "awaiting_file",
-        "file",
-        "caption",
-        "credit",
-        "alt_text",
-        "source_path",
-        "is_featured",
+        *(name for name in PictureForm.Meta.fields if name not in {"article", "position"}),
     ]
     readonly_fields = ["awaiting_file", "source_path"]
 

@@ -9,6 +9,8 @@
     names = EntityIndex.load()                  # names once a page, matched in Python
     offer = suggest("galoway", found=results.count(), matched=names.match("galoway"),
                     names=names, filters=filters)        # Suggestion("Galloway", ...) or None
+    around = around_results("galoway", results, filters=filters, first_page=True)
+                                                # all three, as the search page shows them
 
 Articles are searched by the database's own engine, chosen by its vendor:
 PostgreSQL full-text search with a GIN index (`postgres.py`), SQLite FTS5 kept in
@@ -21,7 +23,11 @@ searched; "did you mean" (`did_you_mean.py`, `spelling.py`) offers a corrected q
 that is counted the same way, so it never offers what only drafts contain.
 """
 
+from dataclasses import dataclass
+
 from django.db import connections
+
+from people.models import Person
 
 from ..models import Article
 from .did_you_mean import Suggestion
@@ -34,12 +40,14 @@ from .results import ArticleHit, Backend, SearchResults
 from .sqlite import SQLiteBackend
 
 __all__ = [
+    "AroundResults",
     "ArticleHit",
     "EntityIndex",
     "EntityMatches",
     "SearchFilters",
     "SearchResults",
     "Suggestion",
+    "around_results",
     "search_articles",
     "search_entities",
     "settle_index",
@@ -73,6 +81,34 @@ def suggest(
         articles=articles,
         count=lambda offered: SearchResults(backend, parse(offered), articles).count(),
     )
+
+
+@dataclass(frozen=True)
+class AroundResults:
+    """What the search page shows beside the stories: whom the query names, a corrected
+    query if few stories matched, and the people the form's person filter offers."""
+
+    entities: EntityMatches
+    suggestion: Suggestion | None
+    people: list
+
+
+def around_results(
+    text: str, results: SearchResults, *, filters: SearchFilters, first_page: bool
+) -> AroundResults:
+    """Entities and a suggestion for the first page of `results` (the search for `text`);
+    on later pages, or with no query, just the people to filter by.
+
+    The names are read once (`EntityIndex.load`) for matching, suggesting and the filter.
+    When the query names nobody but the suggestion does, the suggestion's entities are shown.
+    """
+    if not (text and first_page):
+        return AroundResults(EntityMatches(), None, list(Person.objects.only("name", "slug")))
+    names = EntityIndex.load()
+    matched = names.match(text)
+    offer = suggest(text, found=results.count(), matched=matched, names=names, filters=filters)
+    shown = offer.entities if offer and not matched else matched
+    return AroundResults(shown, offer, names.people)
 
 
 def _searched(filters: SearchFilters | None, now):
